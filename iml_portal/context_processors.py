@@ -1,0 +1,68 @@
+"""What every public page's layout needs: the Unit (footer), the navigation, and the links
+to the same page in each language (switcher, hreflang alternates, canonical)."""
+
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Unit
+
+# (URL name, label, URL namespace that marks the entry as the current section)
+NAVIGATION = [
+    ("units:home", _("Home"), None),
+    ("units:about", _("About"), None),
+    ("units:team", _("Team"), None),
+    ("units:what_we_do", _("What we do"), None),
+    ("units:research", _("Research"), None),
+    ("publications:list", _("Publications"), "publications"),
+    ("trainings:list", _("Trainings"), "trainings"),
+    ("contact:form", _("Contact"), "contact"),
+]
+
+
+def site(request):
+    return {
+        "unit": SimpleLazyObject(lambda: Unit.objects.first()),
+        "navigation": navigation(request),
+        **language_links(request),
+    }
+
+
+def navigation(request):
+    match = request.resolver_match
+    items = []
+    for url_name, label, namespace in NAVIGATION:
+        if match is None:
+            current = False
+        elif namespace:
+            current = match.namespace == namespace
+        else:
+            current = match.view_name == url_name
+        items.append({"url": reverse(url_name), "label": label, "current": current})
+    return items
+
+
+def language_links(request):
+    """The current page in every language. The switcher keeps the query string (a filtered
+    catalogue stays filtered); hreflang and canonical links name the page itself."""
+    current = get_language()
+    full_path = request.get_full_path()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": translate_url(full_path, code),
+                "absolute_url": request.build_absolute_uri(translate_url(request.path, code)),
+                "is_current": code == current,
+            }
+        )
+    default = next(link for link in links if link["code"] == settings.LANGUAGE_CODE)
+    return {
+        "language_links": links,
+        "x_default_url": default["absolute_url"],
+        "canonical_url": request.build_absolute_uri(request.path),
+    }

@@ -1,0 +1,22 @@
+"""Settings for the test suite: the real settings with test-only speedups."""
+
+import os
+
+# Tests see the environment (DATABASE_URL, REDIS_URL), never a developer's local .env.
+os.environ["DJANGO_ENV_FILE"] = ""
+# The real settings refuse to start without a secret key when DEBUG is off, as tests run.
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret")
+
+from .settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Tests render templates without running collectstatic first.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The test client speaks plain HTTP; the HTTPS settings are tested on their own.
+SECURE_SSL_REDIRECT = False
+# Each test starts from an empty cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Writes a local .env (never committed) the first time: a random secret key, and plain HTTP,
+# since `make run` serves http://127.0.0.1 without TLS. Production sets real variables instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f .env ] && exit 0
+secret=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')
+cat > .env <<ENV
+# Local settings for \`make run\`, written by \`make setup\`. See README, "Settings".
+DJANGO_SECRET_KEY=$secret
+DJANGO_HTTPS=false
+EMAIL_URL=consolemail://
+ENV
+echo "Wrote .env with a new local secret key"

@@ -1,0 +1,94 @@
+"""Shared test set-up: the seed content is loaded once per test database, and helpers for
+reading rendered pages."""
+
+import html
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+CONTENT_FIXTURES = sorted(path.stem for path in settings.FIXTURE_DIRS[0].glob("*.json"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load every content fixture once; each test then runs in a transaction over it."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", *CONTENT_FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def content(transactional_db):
+    """The seed content, for transactional tests (the live server), which flush the
+    database after each test."""
+    call_command("loaddata", *CONTENT_FIXTURES, verbosity=0)
+
+
+class _PageParser(HTMLParser):
+    """Collects every element's attributes and text content (including its children's)."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []  # (tag, attrs) in document order
+        self.text_by_tag = {}
+        self._open = []  # [tag, text] of the elements not closed yet
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self._open.append([tag, ""])
+
+    def handle_endtag(self, tag):
+        if not any(name == tag for name, _text in self._open):
+            return
+        while self._open:
+            name, text = self._open.pop()
+            self.text_by_tag.setdefault(name, []).append(" ".join(text.split()))
+            if self._open:
+                self._open[-1][1] += " " + text
+            if name == tag:
+                return
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[-1][1] += data
+
+
+class Page:
+    """A rendered HTML page, for assertions on its elements and texts."""
+
+    def __init__(self, response):
+        self.response = response
+        self.html = response.content.decode()
+        self._parser = _PageParser()
+        self._parser.feed(self.html)
+
+    def texts(self, tag):
+        return self._parser.text_by_tag.get(tag, [])
+
+    def elements(self, tag, **attrs):
+        return [
+            found
+            for name, found in self._parser.tags
+            if name == tag and all(found.get(key) == value for key, value in attrs.items())
+        ]
+
+    @property
+    def lang(self):
+        return self.elements("html")[0].get("lang")
+
+    @property
+    def h1(self):
+        (heading,) = self.texts("h1")
+        return heading
+
+    def links(self, rel):
+        return [link for link in self.elements("link") if link.get("rel") == rel]
+
+    def text(self):
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", self.html)).split())

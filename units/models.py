@@ -1,0 +1,200 @@
+"""What the documents say about the IML Unit: the Unit itself, its team and its work.
+
+Text fields are translated by modeltranslation (see translation.py): each has _en, _fr and
+_es columns, and an empty French or Spanish value falls back to English.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Unit(models.Model):
+    """The IML Unit itself. The site shows one Unit; the admin allows no second one."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=50)
+    organization = models.CharField(_("organization"), max_length=200)
+    department = models.CharField(_("department"), max_length=200)
+    established = models.PositiveSmallIntegerField(_("year established"))
+    purpose = models.TextField(_("purpose"))
+    key_objective = models.TextField(_("key objective"))
+    rights_based_approach = models.TextField(_("rights-based approach"))
+    legal_framework = models.TextField(
+        _("legal framework"), help_text=_("Why international migration law matters.")
+    )
+    funding = models.TextField(_("funding"))
+    legislative_assistance = models.TextField(_("legislative assistance"))
+    workshops_intro = models.TextField(_("workshops and events"))
+    research_intro = models.TextField(_("research"))
+    contact_invitation = models.TextField(_("contact invitation"))
+    email = models.EmailField(_("contact email"))
+    postal_address = models.TextField(_("postal address"))
+    bookstore_url = models.URLField(_("IOM Bookstore address"), blank=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("unit")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("units:about")
+
+
+class OrderedItem(models.Model):
+    """An entry of a list the site shows in an order that staff set."""
+
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    # The page that lists the entries, and the anchor of an entry on it.
+    page_name = "units:about"
+
+    def get_absolute_url(self):
+        return f"{reverse(self.page_name)}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"{self._meta.model_name}-{self.pk}"
+
+
+class TeamMember(OrderedItem):
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200)
+
+    page_name = "units:team"
+
+    class Meta(OrderedItem.Meta):
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+
+    def __str__(self):
+        return self.name
+
+
+class Activity(OrderedItem):
+    """One answer to "What do we do?"."""
+
+    title = models.CharField(_("title"), max_length=200)
+
+    page_name = "units:what_we_do"
+
+    class Meta(OrderedItem.Meta):
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self):
+        return self.title
+
+
+class SupportArea(OrderedItem):
+    """One way the Unit can support governments, with the help it offers in that area."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    body = models.TextField(_("text"), help_text=_("Separate paragraphs with a blank line."))
+
+    page_name = "units:what_we_do"
+
+    class Meta(OrderedItem.Meta):
+        verbose_name = _("support area")
+        verbose_name_plural = _("support areas")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def anchor(self):
+        return self.slug
+
+
+class SupportAction(OrderedItem):
+    """A kind of help offered within a support area."""
+
+    area = models.ForeignKey(
+        SupportArea, on_delete=models.CASCADE, related_name="actions", verbose_name=_("area")
+    )
+    text = models.CharField(_("text"), max_length=500)
+
+    class Meta(OrderedItem.Meta):
+        verbose_name = _("kind of help")
+        verbose_name_plural = _("kinds of help")
+
+    def __str__(self):
+        return self.text
+
+
+class FocusArea(OrderedItem):
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+
+    class Meta(OrderedItem.Meta):
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self):
+        return self.title
+
+
+class ResearchTheme(OrderedItem):
+    title = models.CharField(_("title"), max_length=300)
+
+    page_name = "units:research"
+
+    class Meta(OrderedItem.Meta):
+        verbose_name = _("research theme")
+        verbose_name_plural = _("research themes")
+
+    def __str__(self):
+        return self.title
+
+
+class ResearchActivity(OrderedItem):
+    description = models.TextField(_("description"))
+
+    page_name = "units:research"
+
+    class Meta(OrderedItem.Meta):
+        verbose_name = _("research activity")
+        verbose_name_plural = _("research activities")
+
+    def __str__(self):
+        return self.description
+
+
+class Workshop(OrderedItem):
+    """A kind of workshop or activity the Unit offers."""
+
+    description = models.TextField(_("description"))
+
+    page_name = "units:what_we_do"
+
+    class Meta(OrderedItem.Meta):
+        verbose_name = _("workshop or activity")
+        verbose_name_plural = _("workshops and activities")
+
+    def __str__(self):
+        return self.description
+
+
+class Engagement(OrderedItem):
+    """A membership, a role or an inter-agency engagement of the Unit."""
+
+    class Status(models.TextChoices):
+        CURRENT = "current", _("current")
+        PAST = "past", _("past")
+
+    description = models.TextField(_("description"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CURRENT)
+
+    class Meta(OrderedItem.Meta):
+        verbose_name = _("membership or engagement")
+        verbose_name_plural = _("memberships and engagements")
+
+    def __str__(self):
+        return self.description

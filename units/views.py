@@ -1,0 +1,65 @@
+"""The pages about the Unit. The Unit record itself reaches every template through the
+`iml_portal.context_processors.site` context processor (the footer needs it too)."""
+
+from django.views.generic import TemplateView
+
+from .models import (
+    Activity,
+    Engagement,
+    FocusArea,
+    ResearchActivity,
+    ResearchTheme,
+    SupportArea,
+    TeamMember,
+    Workshop,
+)
+
+
+class HomeView(TemplateView):
+    template_name = "units/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(activities=Activity.objects.all(), **kwargs)
+
+
+class AboutView(TemplateView):
+    template_name = "units/about.html"
+
+    def get_context_data(self, **kwargs):
+        engagements = list(Engagement.objects.all())
+        return super().get_context_data(
+            focus_areas=FocusArea.objects.all(),
+            current_engagements=[e for e in engagements if e.status == Engagement.Status.CURRENT],
+            past_engagements=[e for e in engagements if e.status == Engagement.Status.PAST],
+            **kwargs,
+        )
+
+
+class TeamView(TemplateView):
+    template_name = "units/team.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(members=TeamMember.objects.all(), **kwargs)
+
+
+class WhatWeDoView(TemplateView):
+    template_name = "units/what_we_do.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            activities=Activity.objects.all(),
+            support_areas=SupportArea.objects.prefetch_related("actions"),
+            workshops=Workshop.objects.all(),
+            **kwargs,
+        )
+
+
+class ResearchView(TemplateView):
+    template_name = "units/research.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            themes=ResearchTheme.objects.all(),
+            research_activities=ResearchActivity.objects.all(),
+            **kwargs,
+        )
