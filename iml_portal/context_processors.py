@@ -2,6 +2,8 @@
 to the same page in each language (switcher, hreflang alternates, canonical)."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.urls import reverse, translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
@@ -24,10 +26,18 @@ NAVIGATION = [
 
 def site(request):
     return {
-        "unit": SimpleLazyObject(lambda: Unit.objects.first()),
+        "unit": SimpleLazyObject(current_unit),
         "navigation": navigation(request),
         **language_links(request),
     }
+
+
+def current_unit():
+    """The Unit, or None, so that even the page telling of a database outage renders."""
+    try:
+        return Unit.objects.first()
+    except DatabaseError:
+        return None
 
 
 def navigation(request):
@@ -49,6 +59,11 @@ def language_links(request):
     catalogue stays filtered); hreflang and canonical links name the page itself."""
     current = get_language()
     full_path = request.get_full_path()
+    try:
+        request.get_host()
+        absolute = request.build_absolute_uri
+    except DisallowedHost:  # the "bad request" page for a forged Host header still renders
+        absolute = str
     links = []
     for code, _name in settings.LANGUAGES:
         links.append(
@@ -56,7 +71,7 @@ def language_links(request):
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "url": translate_url(full_path, code),
-                "absolute_url": request.build_absolute_uri(translate_url(request.path, code)),
+                "absolute_url": absolute(translate_url(request.path, code)),
                 "is_current": code == current,
             }
         )
@@ -64,5 +79,5 @@ def language_links(request):
     return {
         "language_links": links,
         "x_default_url": default["absolute_url"],
-        "canonical_url": request.build_absolute_uri(request.path),
+        "canonical_url": absolute(request.path),
     }

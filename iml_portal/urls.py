@@ -3,10 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 # Not prefixed by a language: the admin (which follows the staff member's browser language)
-# and, later, machine-read files such as the sitemap and robots.txt.
+# and what machines read (health check, robots.txt).
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 # Public pages, each under its language: /en/…, /fr/…, /es/…. LocaleMiddleware redirects
@@ -17,3 +21,8 @@ urlpatterns += i18n_patterns(
     path("trainings/", include("trainings.urls")),
     path("contact/", include("contact.urls")),
 )
+
+handler400 = "iml_portal.views.bad_request"
+handler403 = "iml_portal.views.permission_denied"
+handler404 = "iml_portal.views.page_not_found"
+handler500 = "iml_portal.views.server_error"

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class UnitsConfig(AppConfig):
     name = "units"
     verbose_name = _("The IML Unit")
+
+    def ready(self):
+        from .groups import sync_editors_group
+
+        post_migrate.connect(sync_editors_group, sender=self, dispatch_uid="sync_editors_group")

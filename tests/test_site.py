@@ -1,0 +1,199 @@
+"""Site-wide behaviour: error pages, health check, request ids, security headers, staff
+groups and production settings."""
+
+import logging
+import os
+import subprocess
+import sys
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError, connection
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import Page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def failing_urls(settings, client):
+    settings.ROOT_URLCONF = "tests.urls"
+    client.raise_request_exception = False
+    return client
+
+
+@pytest.fixture
+def database_down():
+    """Every query fails, as when the database server has gone away."""
+    with mock.patch.object(
+        connection, "cursor", side_effect=OperationalError("server closed the connection")
+    ):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("/en/no-such-page/", "Page not found"), ("/fr/no-such-page/", "Page introuvable")],
+)
+def test_404_is_styled_translated_and_not_indexed(client, path, title):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    page = Page(response)
+    assert page.h1 == title
+    assert page.elements("nav", **{"aria-label": page.elements("nav")[1]["aria-label"]})
+    assert page.elements("meta", name="robots", content="noindex")
+    assert not page.links("canonical")
+
+
+def test_500_shows_no_internals_and_is_logged_with_traceback_and_request_id(failing_urls, caplog):
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = failing_urls.get("/broken/", headers={"x-request-id": "req-12345678"})
+
+    assert response.status_code == 500
+    assert Page(response).h1 == "Something went wrong"
+    assert b"s3cr3t" not in response.content
+    assert b"Traceback" not in response.content
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info and "s3cr3t" in str(record.exc_info[1])
+    assert record.request_id == "req-12345678"
+
+
+def test_database_error_gives_a_503_page(failing_urls):
+    response = failing_urls.get("/database-down/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert Page(response).h1 == "Service temporarily unavailable"
+
+
+def test_site_answers_503_while_the_database_is_down_then_recovers(client):
+    client.raise_request_exception = False
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("gone")):
+        response = client.get("/fr/team/")
+        assert response.status_code == 503
+        assert Page(response).h1 == "Service temporairement indisponible"
+
+    assert client.get("/fr/team/").status_code == 200
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_reports_a_database_that_does_not_answer(client, database_down):
+    assert client.get("/healthz").status_code == 503
+
+
+def test_request_id_is_returned_and_logged_once_per_request(client, caplog):
+    with caplog.at_level(logging.INFO, logger="iml_portal.requests"):
+        response = client.get("/en/team/", headers={"x-request-id": "lb-id-0001"})
+        other = client.get("/en/team/", headers={"x-request-id": "bad id\nforged"})
+
+    assert response["X-Request-ID"] == "lb-id-0001"
+    assert len(other["X-Request-ID"]) == 32
+    lines = [r for r in caplog.records if r.name == "iml_portal.requests"]
+    assert [r.getMessage().split()[:3] for r in lines] == [
+        ["GET", "/en/team/", "200"],
+        ["GET", "/en/team/", "200"],
+    ]
+    assert [r.request_id for r in lines] == ["lb-id-0001", other["X-Request-ID"]]
+
+
+def test_security_headers(client):
+    response = client.get("/en/")
+
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_https_settings_are_on_by_default():
+    assert settings.HTTPS is True or os.environ.get("DJANGO_HTTPS") == "false"
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.SESSION_COOKIE_SAMESITE == "Lax"
+
+
+def test_csrf_failure_page_is_translated(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/admin/login/", {"username": "x", "password": "y"}, headers={"accept-language": "es"}
+    )
+
+    assert response.status_code == 403
+    assert "Acceso denegado" in Page(response).h1
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain"
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "admin" not in response.content.decode()
+
+
+def test_admin_sign_in_is_locked_after_repeated_failures(client, django_user_model):
+    django_user_model.objects.create_superuser("staff", "staff@example.org", "right-password")
+    login = reverse("admin:login")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(login, {"username": "staff", "password": "wrong"}).status_code == 200
+    assert client.post(login, {"username": "staff", "password": "wrong"}).status_code == 429
+
+    locked = client.post(login, {"username": "staff", "password": "right-password"})
+    assert locked.status_code == 429
+    assert Page(locked).h1 == "Too many failed sign-in attempts"
+
+
+def test_editors_group_can_edit_content_and_nothing_else():
+    from django.contrib.auth.models import Group
+
+    editors = Group.objects.get(name="Editors")
+    codenames = set(editors.permissions.values_list("content_type__app_label", "codename"))
+
+    assert ("units", "change_teammember") in codenames
+    assert ("units", "add_researchtheme") in codenames
+    assert {app for app, _codename in codenames} <= {"units", "publications", "trainings"}
+
+
+def run_manage(*args, **env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        env={"PATH": os.environ["PATH"], "DJANGO_ENV_FILE": "", **env},
+    )
+
+
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+    "DJANGO_ALLOWED_HOSTS": "iml.example.org",
+    "DATABASE_URL": "sqlite:////tmp/iml-deploy-check.sqlite3",
+}
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION, "DJANGO_SECRET_KEY": ""}
+    result = run_manage("check", **env)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
