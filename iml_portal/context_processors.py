@@ -24,6 +24,10 @@ NAVIGATION = [
 ]
 
 
+# OpenGraph wants a territory with each language.
+OG_LOCALES = {"en": "en_US", "fr": "fr_FR", "es": "es_ES"}
+
+
 def site(request):
     return {
         "unit": SimpleLazyObject(current_unit),
@@ -73,6 +77,7 @@ def language_links(request):
                 "url": translate_url(full_path, code),
                 "absolute_url": absolute(translate_url(request.path, code)),
                 "is_current": code == current,
+                "og_locale": OG_LOCALES[code],
             }
         )
     default = next(link for link in links if link["code"] == settings.LANGUAGE_CODE)

@@ -116,3 +116,25 @@ def test_catalogues_hold_every_string_of_the_code(tmp_path):
         committed = {entry.msgid for entry in polib.pofile(root / path)}
         fresh = {entry.msgid for entry in polib.pofile(copy / path) if not entry.obsolete}
         assert fresh - committed == set(), "run `make messages` and translate the new strings"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_opengraph_tags_describe_the_page(client, language):
+    page = Page(client.get(url("units:team", language)))
+    og = {meta["property"]: meta["content"] for meta in page.elements("meta") if "property" in meta}
+
+    assert (
+        og["og:title"] == {"en": "Our team", "fr": "Notre équipe", "es": "Nuestro equipo"}[language]
+    )
+    assert og["og:url"] == f"http://testserver{url('units:team', language)}"
+    assert og["og:type"] == "website"
+    assert og["og:description"]
+    assert og["og:locale"] == {"en": "en_US", "fr": "fr_FR", "es": "es_ES"}[language]
+    assert page.texts("title") == [f"{og['og:title']} · {page.texts('title')[0].split(' · ')[1]}"]
+
+
+def test_titles_are_escaped_once(client):
+    response = client.get(url("units:about", "fr"))
+
+    assert Page(response).texts("title")[0].startswith("À propos de l'Unité DIM ·")
+    assert b"&amp;#x27;" not in response.content and b"&amp;amp;" not in response.content
