@@ -18,5 +18,5 @@ STORAGES = {
 }
 # The test client speaks plain HTTP; the HTTPS settings are tested on their own.
 SECURE_SSL_REDIRECT = False
-# Each test starts from an empty cache.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache is Redis when REDIS_URL is set (CI's PostgreSQL run), local memory otherwise;
+# tests/conftest.py empties it before each test.

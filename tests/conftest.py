@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -18,6 +19,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load every content fixture once; each test then runs in a transaction over it."""
     with django_db_blocker.unblock():
         call_command("loaddata", *CONTENT_FIXTURES, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (pages, rate limits)."""
+    cache.clear()
 
 
 @pytest.fixture

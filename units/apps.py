@@ -8,6 +8,11 @@ class UnitsConfig(AppConfig):
     verbose_name = _("The IML Unit")
 
     def ready(self):
+        # Site-wide hooks live here, in the app that presents the Unit: the Editors group,
+        # and the page cache that any content change must refresh.
+        from iml_portal.cache import connect_invalidation
+
         from .groups import sync_editors_group
 
         post_migrate.connect(sync_editors_group, sender=self, dispatch_uid="sync_editors_group")
+        connect_invalidation()

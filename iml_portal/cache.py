@@ -1,0 +1,86 @@
+"""Caching of public pages in the shared cache (Redis when REDIS_URL is set).
+
+Views opt in with `public_page` (Django's cache_control(public=True)); PublicPageCacheMiddleware
+then keeps their rendered responses. Every key carries the "content generation", a number
+bumped whenever staff save or delete content, so a change shows at once on every app server
+without hunting down keys; it also carries today's date, as some pages (upcoming trainings)
+change with it. Browsers revalidate with the ETag set by ConditionalGetMiddleware.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import set_response_etag
+from django.views.decorators.cache import cache_control
+
+GENERATION_KEY = "content-generation"
+CONTENT_APPS = ("units", "publications", "trainings")
+
+public_page = cache_control(public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+
+
+def content_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A fresh start (or an evicted key) takes a new, never-used value, so pages cached
+        # under an older generation can never be served again.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def content_changed(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # no generation yet
+            content_generation()
+
+
+def connect_invalidation():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_changed, dispatch_uid=f"page-cache-{signal}")
+
+
+def page_key(request):
+    url = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"page:{content_generation()}:{timezone.localdate().isoformat()}:{digest}"
+
+
+class PublicPageCacheMiddleware:
+    """Serves public pages from the cache to visitors without a session (staff signed in to
+    the admin always get fresh pages)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self.get_response(request)
+        key = page_key(request)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.is_public(response):
+            set_response_etag(response)
+            cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            response["X-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def is_public(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "public" in cache_control
+            and "private" not in cache_control
+        )

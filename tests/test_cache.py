@@ -1,0 +1,82 @@
+"""Public pages come from the shared cache, change as soon as content changes, and answer
+conditional requests with 304."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.test import Client
+
+from iml_portal.cache import page_key
+from units.models import TeamMember
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_cached_page_runs_no_query(client, django_assert_num_queries):
+    first = client.get("/en/team/")
+    assert first["X-Cache"] == "miss"
+
+    with django_assert_num_queries(0):
+        again = client.get("/en/team/")
+
+    assert again["X-Cache"] == "hit"
+    assert again.content == first.content
+    assert "public" in again["Cache-Control"] and "max-age=60" in again["Cache-Control"]
+
+
+def test_editing_content_shows_at_once(client):
+    assert b"Gianna Sanchez" in client.get("/fr/team/").content
+
+    member = TeamMember.objects.get(name="Gianna Sanchez")
+    member.role_fr = "Spécialiste principale du DIM"
+    member.save()
+
+    page = client.get("/fr/team/")
+    assert page["X-Cache"] == "miss"
+    assert "Spécialiste principale du DIM" in page.content.decode()
+
+
+def test_deleting_content_shows_at_once(client):
+    client.get("/en/team/")
+    TeamMember.objects.get(name="Reshma Mathews").delete()
+
+    assert b"Reshma Mathews" not in client.get("/en/team/").content
+
+
+def test_pages_answer_conditional_requests_with_304(client):
+    first = client.get("/es/research/")
+    etag = first["ETag"]
+
+    assert client.get("/es/research/", headers={"if-none-match": etag}).status_code == 304
+    assert client.get("/es/research/", headers={"if-none-match": '"stale"'}).status_code == 200
+
+
+def test_signed_in_staff_always_get_fresh_pages(admin_client):
+    admin_client.get("/en/team/")
+
+    response = admin_client.get("/en/team/")
+    assert "X-Cache" not in response
+
+
+def test_pages_that_are_not_public_are_never_stored():
+    client = Client()
+    client.get("/admin/login/")
+
+    assert "X-Cache" not in client.get("/admin/login/")
+
+
+def test_each_language_and_query_string_is_a_page_of_its_own(client):
+    english = client.get("/en/team/")
+    french = client.get("/fr/team/")
+    with_query = client.get("/en/team/?utm=1")
+
+    assert english["X-Cache"] == french["X-Cache"] == with_query["X-Cache"] == "miss"
+    assert french["Content-Language"] == "fr"
+
+
+def test_the_key_changes_with_the_day(rf):
+    request = rf.get("/en/trainings/")
+    today = page_key(request)
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2030, 1, 1)):
+        assert page_key(request) != today
