@@ -24,7 +24,7 @@ run: setup ## Set up, then serve http://127.0.0.1:8000 (another port: make run P
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install ## Set up what the tests need (chromium included) and run the whole suite
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-test-tools.sh
 	DJANGO_SETTINGS_MODULE=iml_portal.test_settings $(MANAGE) compilemessages --ignore=.venv -v0
 	$(PYTHON) -m pytest
 

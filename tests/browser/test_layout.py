@@ -1,0 +1,39 @@
+"""Every page type fits a 375 px phone without scrolling sideways, in every language; the
+screenshots at 375 and 1280 px land in test-results/screenshots/ for people to look at.
+`make screenshots` also refreshes the README's pictures in docs/screenshots/."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.conftest import LANGUAGES
+from tests.pages import all_paths
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
+README_SCREENSHOTS = {"home": "home.png", "publications": "catalogue.png"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_scrolls_sideways_on_a_phone(content, live_server, browser, language):
+    too_wide = {}
+    for width in (375, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        for page_type, path in all_paths(language).items():
+            page.goto(live_server.url + path)
+            shot = SCREENSHOTS / str(width) / f"{page_type}-{language}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=shot, full_page=True)
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                too_wide[f"{page_type} at {width}px"] = scroll_width
+            if width == 1280 and language == "en" and os.environ.get("UPDATE_README_SCREENSHOTS"):
+                if page_type in README_SCREENSHOTS:
+                    target = Path(settings.BASE_DIR) / "docs" / "screenshots"
+                    target.mkdir(parents=True, exist_ok=True)
+                    page.screenshot(path=target / README_SCREENSHOTS[page_type])
+        context.close()
+
+    assert too_wide == {}

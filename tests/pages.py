@@ -1,0 +1,24 @@
+"""Every kind of public page, for the guards that must visit them all (HTML validity,
+accessibility, layout, query budget). Each entry builds the page's path in the active
+language; some need the seed content to find an object."""
+
+from django.urls import reverse
+from django.utils import translation
+
+PAGE_TYPES = {
+    "home": lambda: reverse("units:home"),
+    "about": lambda: reverse("units:about"),
+    "team": lambda: reverse("units:team"),
+    "what-we-do": lambda: reverse("units:what_we_do"),
+    "research": lambda: reverse("units:research"),
+    "not-found": lambda: reverse("units:home") + "no-such-page/",
+}
+
+
+def page_path(page_type, language):
+    with translation.override(language):
+        return PAGE_TYPES[page_type]()
+
+
+def all_paths(language):
+    return {page_type: page_path(page_type, language) for page_type in PAGE_TYPES}
