@@ -80,9 +80,12 @@ def language_links(request):
                 "og_locale": OG_LOCALES[code],
             }
         )
-    default = next(link for link in links if link["code"] == settings.LANGUAGE_CODE)
+    # x-default is the page's address without a language: it redirects each visitor to their
+    # preferred language (as Django's i18n sitemaps say too).
+    default_path = translate_url(request.path, settings.LANGUAGE_CODE)
+    x_default = default_path.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
     return {
         "language_links": links,
-        "x_default_url": default["absolute_url"],
+        "x_default_url": absolute(x_default),
         "canonical_url": absolute(request.path),
     }

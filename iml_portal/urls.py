@@ -1,16 +1,23 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from units.sitemaps import UnitPagesSitemap
+
 from . import views
+from .cache import public_page
+
+SITEMAPS = {"unit": UnitPagesSitemap}
 
 # Not prefixed by a language: the admin (which follows the staff member's browser language)
-# and what machines read (health check, robots.txt).
+# and what machines read (health check, robots.txt, the sitemap, which lists every language).
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("robots.txt", public_page(views.robots_txt), name="robots_txt"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # Public pages, each under its language: /en/…, /fr/…, /es/…. LocaleMiddleware redirects

@@ -50,7 +50,9 @@ def test_alternates_canonical_and_switcher_point_to_the_same_page(client, name, 
 
     alternates = {link["hreflang"]: link["href"] for link in page.links("alternate")}
     expected = {code: f"http://testserver{url(name, code)}" for code in LANGUAGES}
-    assert alternates == {**expected, "x-default": expected["en"]}
+    unprefixed = expected["en"].replace("/en/", "/", 1)
+    assert alternates == {**expected, "x-default": unprefixed}
+    assert client.get(unprefixed, headers={"accept-language": "es"})["Location"] == url(name, "es")
     assert [link["href"] for link in page.links("canonical")] == [expected[language]]
 
     switcher = {a["hreflang"]: a for a in page.elements("a") if a.get("hreflang")}

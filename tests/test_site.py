@@ -197,3 +197,26 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_sitemap_lists_every_page_in_every_language_with_alternates(client):
+    from xml.etree import ElementTree
+
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    namespaces = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    urls = ElementTree.fromstring(response.content).findall("s:url", namespaces)
+    locations = {url.find("s:loc", namespaces).text for url in urls}
+
+    for language in ["en", "fr", "es"]:
+        for page in ["", "about/", "team/", "what-we-do/", "research/"]:
+            assert f"http://testserver/{language}/{page}" in locations
+    for url in urls:
+        alternates = {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)
+        }
+        assert set(alternates) == {"en", "fr", "es", "x-default"}
+        assert client.get(url.find("s:loc", namespaces).text).status_code == 200
