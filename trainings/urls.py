@@ -1,9 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "trainings"
 
-# Placeholder until the trainings issue lands.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="trainings/placeholder.html"), name="list"),
+    path("", views.CourseListView.as_view(), name="list"),
+    path("<slug:slug>/", views.CourseDetailView.as_view(), name="detail"),
+    path("<slug:slug>/editions/<int:pk>.ics", views.edition_ics, name="edition_ics"),
 ]
