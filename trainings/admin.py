@@ -2,11 +2,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.admin import (
-    TabbedTranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from units.admin import OrderedItemAdmin, translated
 
@@ -26,41 +22,22 @@ class TopicAdmin(OrderedItemAdmin):
     search_fields = translated("title", "description")
 
 
-EDITION_FIELDSETS = (
-    (
-        None,
-        {
-            "fields": (
-                ("start_date", "end_date"),
-                "place",
-                ("language", "other_language"),
-                "format",
-                "audience",
-            )
-        },
-    ),
-    (_("Fee"), {"fields": ("is_free", ("fee_amount", "fee_currency"))}),
-    (
-        _("Joining"),
-        {
-            "fields": (
-                "admission",
-                "application_deadline",
-                "registration_open",
-                "registration_url",
-                "contact_email",
-            )
-        },
-    ),
-    (_("Certificate and notes"), {"fields": ("certificate", "certificate_note", "notes")}),
-)
+class EditionInline(TranslationTabularInline):
+    """The essentials, one row per edition; the fee, certificate, contact and documents
+    are on the edition's own page (the "Change" link), since inlines do not nest."""
 
-
-class EditionInline(TranslationStackedInline):
     model = Edition
     extra = 0
-    fieldsets = EDITION_FIELDSETS
-    # Documents are attached on the edition's own page (inlines do not nest).
+    fields = (
+        "start_date",
+        "end_date",
+        "place",
+        "language",
+        "format",
+        "admission",
+        "application_deadline",
+        "registration_open",
+    )
     show_change_link = True
 
 
@@ -128,5 +105,33 @@ class EditionAdmin(TabbedTranslationAdmin):
     list_filter = (StatusFilter, "registration_open", YearFilter, "course", "format", "language")
     list_select_related = ("course",)
     search_fields = translated("place", "course__title")
-    fieldsets = ((None, {"fields": ("course",)}), *EDITION_FIELDSETS)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "course",
+                    ("start_date", "end_date"),
+                    "place",
+                    ("language", "other_language"),
+                    "format",
+                    "audience",
+                )
+            },
+        ),
+        (_("Fee"), {"fields": ("is_free", ("fee_amount", "fee_currency"))}),
+        (
+            _("Joining"),
+            {
+                "fields": (
+                    "admission",
+                    "application_deadline",
+                    "registration_open",
+                    "registration_url",
+                    "contact_email",
+                )
+            },
+        ),
+        (_("Certificate and notes"), {"fields": ("certificate", "certificate_note", "notes")}),
+    )
     inlines = [EditionDocumentInline]

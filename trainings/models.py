@@ -233,13 +233,13 @@ class Edition(models.Model):
     def __str__(self):
         return f"{self.course} – {self.start_date:%d.%m.%Y} ({self.place})"
 
+    def get_absolute_url(self):
+        return f"{self.course.get_absolute_url()}#{self.anchor}"
+
     def clean(self):
         if self.language == self.Language.OTHER and not self.other_language:
             # Not tied to one field: the admin shows other_language in one tab per language.
             raise ValidationError(_('Name the language when it is "Other".'))
-
-    def get_absolute_url(self):
-        return f"{self.course.get_absolute_url()}#{self.anchor}"
 
     @property
     def anchor(self):
