@@ -87,54 +87,52 @@ def test_bad_year_is_not_an_error(admin_client):
     assert response["Location"].endswith("?e=1")
 
 
-def test_admin_refuses_an_edition_ending_before_it_starts_and_saves_nothing(admin_client):
-    course = Course.objects.get(slug="iml-course-sanremo")
-    data = {
-        "course": course.pk,
+ADD = reverse("admin:trainings_edition_add")
+
+
+def edition_form(**fields):
+    """The edition admin's add form, filled in as staff would, with no document."""
+    return {
+        "course": Course.objects.get(slug="iml-course-sanremo").pk,
         "start_date": days_from_today(30).isoformat(),
-        "end_date": days_from_today(20).isoformat(),
+        "end_date": days_from_today(34).isoformat(),
         "place_en": "Sanremo, Italy",
         "language": "en",
         "format": "in_person",
         "admission": "application",
         "documents-TOTAL_FORMS": "0",
         "documents-INITIAL_FORMS": "0",
+        **fields,
     }
 
-    response = admin_client.post(reverse("admin:trainings_edition_add"), data)
+
+@pytest.mark.parametrize(
+    ("fields", "error", "fix"),
+    [
+        (
+            {"end_date": days_from_today(20).isoformat()},
+            "The end date cannot be before the start date.",
+            {"end_date": days_from_today(34).isoformat()},
+        ),
+        (
+            {"language": "other"},
+            "Name the language when it is &quot;Other&quot;.",
+            {"other_language_en": "Arabic"},
+        ),
+        (
+            {"is_free": "on", "fee_amount": "100", "fee_currency": "EUR"},
+            "A free edition has no fee: empty the fee.",
+            {"fee_amount": ""},
+        ),
+    ],
+)
+def test_admin_explains_an_inconsistent_edition_and_saves_nothing(admin_client, fields, error, fix):
+    response = admin_client.post(ADD, edition_form(**fields))
 
     assert response.status_code == 200
-    assert "The end date cannot be before the start date." in response.content.decode()
+    assert error in response.content.decode()
     assert not Edition.objects.exists()
 
-    data["end_date"] = days_from_today(34).isoformat()
-    response = admin_client.post(reverse("admin:trainings_edition_add"), data)
+    response = admin_client.post(ADD, edition_form(**{**fields, **fix}))
     assert response.status_code == 302
-    assert Edition.objects.get().end_date == days_from_today(34)
-
-
-def test_admin_asks_to_name_another_language(admin_client):
-    course = Course.objects.get(slug="iml-course-new-york")
-    data = {
-        "course": course.pk,
-        "start_date": days_from_today(30).isoformat(),
-        "end_date": days_from_today(30).isoformat(),
-        "place_en": "New York",
-        "language": "other",
-        "format": "online",
-        "admission": "registration",
-        "documents-TOTAL_FORMS": "0",
-        "documents-INITIAL_FORMS": "0",
-    }
-
-    response = admin_client.post(reverse("admin:trainings_edition_add"), data)
-
-    assert response.status_code == 200
-    assert "Name the language when it is &quot;Other&quot;." in response.content.decode()
-    assert not Edition.objects.exists()
-
-    response = admin_client.post(
-        reverse("admin:trainings_edition_add"), {**data, "other_language_en": "Arabic"}
-    )
-    assert response.status_code == 302
-    assert Edition.objects.get().language_name == "Arabic"
+    assert Edition.objects.count() == 1
