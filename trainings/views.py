@@ -4,6 +4,7 @@ or past is decided once, in EditionQuerySet."""
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from units.models import Workshop
@@ -49,6 +50,7 @@ class CourseDetailView(DetailView):
         )
 
 
+@require_safe
 def edition_ics(request, slug, pk):
     """An upcoming edition as an iCalendar file; past editions have none."""
     edition = get_object_or_404(

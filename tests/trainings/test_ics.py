@@ -76,3 +76,10 @@ def test_calendar_file_needs_the_editions_own_course(client):
         f"/en/trainings/iml-course-sanremo/editions/{edition.pk + 1}.ics",
     ]:
         assert client.get(path).status_code == 404
+
+
+def test_calendar_file_answers_only_get_and_head(client):
+    edition = make_edition(starts_in=30)
+
+    assert client.head(ics_url(edition)).status_code == 200
+    assert client.post(ics_url(edition)).status_code == 405
