@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from trainings.sitemaps import TrainingsSitemap
 from units.sitemaps import UnitPagesSitemap
 
 from . import views
 from .cache import public_page
 
-SITEMAPS = {"unit": UnitPagesSitemap}
+SITEMAPS = {"unit": UnitPagesSitemap, "trainings": TrainingsSitemap}
 
 # Not prefixed by a language: the admin (which follows the staff member's browser language)
 # and what machines read (health check, robots.txt, the sitemap, which lists every language).

@@ -99,3 +99,25 @@ class Page:
 
     def text(self):
         return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", self.html)).split())
+
+
+def assert_language_links(client, paths, language):
+    """The page at paths[language] links to itself in every language: hreflang alternates
+    (x-default being the unprefixed, language-negotiating address), the canonical link, and
+    the language switcher, whose targets answer in their own language."""
+    page = Page(client.get(paths[language]))
+
+    alternates = {link["hreflang"]: link["href"] for link in page.links("alternate")}
+    expected = {code: f"http://testserver{path}" for code, path in paths.items()}
+    unprefixed = expected["en"].replace("/en/", "/", 1)
+    assert alternates == {**expected, "x-default": unprefixed}
+    assert [link["href"] for link in page.links("canonical")] == [expected[language]]
+
+    switcher = {a["hreflang"]: a for a in page.elements("a") if a.get("hreflang")}
+    assert {code: a["href"] for code, a in switcher.items()} == paths
+    assert switcher[language].get("aria-current") == "true"
+    for code, link in switcher.items():
+        assert link["lang"] == code
+        target = client.get(link["href"])
+        assert target.status_code == 200
+        assert Page(target).lang == code

@@ -11,6 +11,8 @@ PAGE_TYPES = {
     "team": lambda: reverse("units:team"),
     "what-we-do": lambda: reverse("units:what_we_do"),
     "research": lambda: reverse("units:research"),
+    "trainings": lambda: reverse("trainings:list"),
+    "course": lambda: reverse("trainings:detail", args=["iml-course-sanremo"]),
     "not-found": lambda: reverse("units:home") + "no-such-page/",
 }
 

@@ -13,11 +13,18 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import LANGUAGES, Page
+from tests.conftest import LANGUAGES, Page, assert_language_links
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ["units:home", "units:about", "units:team", "units:what_we_do", "units:research"]
+PUBLIC_PAGES = [
+    "units:home",
+    "units:about",
+    "units:team",
+    "units:what_we_do",
+    "units:research",
+    "trainings:list",
+]
 
 
 def url(name, language):
@@ -46,25 +53,11 @@ def test_unprefixed_page_redirects_to_a_prefixed_one(client):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_alternates_canonical_and_switcher_point_to_the_same_page(client, name, language):
-    page = Page(client.get(url(name, language)))
+    paths = {code: url(name, code) for code in LANGUAGES}
 
-    alternates = {link["hreflang"]: link["href"] for link in page.links("alternate")}
-    expected = {code: f"http://testserver{url(name, code)}" for code in LANGUAGES}
-    unprefixed = expected["en"].replace("/en/", "/", 1)
-    assert alternates == {**expected, "x-default": unprefixed}
-    assert client.get(unprefixed, headers={"accept-language": "es"})["Location"] == url(name, "es")
-    assert [link["href"] for link in page.links("canonical")] == [expected[language]]
-
-    switcher = {a["hreflang"]: a for a in page.elements("a") if a.get("hreflang")}
-    assert {code: a["href"] for code, a in switcher.items()} == {
-        code: url(name, code) for code in LANGUAGES
-    }
-    assert switcher[language].get("aria-current") == "true"
-    for code, link in switcher.items():
-        assert link["lang"] == code
-        target = client.get(link["href"])
-        assert target.status_code == 200
-        assert Page(target).lang == code
+    assert_language_links(client, paths, language)
+    unprefixed = paths["en"].replace("/en/", "/", 1)
+    assert client.get(unprefixed, headers={"accept-language": "es"})["Location"] == paths["es"]
 
 
 def test_switcher_keeps_the_query_string(client):

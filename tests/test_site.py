@@ -212,8 +212,9 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client):
     locations = {url.find("s:loc", namespaces).text for url in urls}
 
     for language in ["en", "fr", "es"]:
-        for page in ["", "about/", "team/", "what-we-do/", "research/"]:
+        for page in ["", "about/", "team/", "what-we-do/", "research/", "trainings/"]:
             assert f"http://testserver/{language}/{page}" in locations
+        assert f"http://testserver/{language}/trainings/iml-course-sanremo/" in locations
     for url in urls:
         alternates = {
             link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)

@@ -1,0 +1,64 @@
+"""The trainings pages and an upcoming edition's calendar file. Which editions are upcoming
+or past is decided once, in EditionQuerySet."""
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, TemplateView
+
+from units.models import Workshop
+
+from .ical import edition_calendar
+from .models import Course, Edition, Partner, Topic
+
+
+class CourseListView(TemplateView):
+    template_name = "trainings/course_list.html"
+
+    def get_context_data(self, **kwargs):
+        courses = list(
+            Course.objects.select_related("partner").prefetch_related(
+                Prefetch(
+                    "editions", queryset=Edition.objects.upcoming(), to_attr="upcoming_editions"
+                )
+            )
+        )
+        topics = list(Topic.objects.all())
+        return super().get_context_data(
+            courses=courses,
+            # The course whose figures the page shows (the IML Course in Sanremo).
+            figures=next((course for course in courses if course.participants), None),
+            framework_topics=[t for t in topics if t.kind == Topic.Kind.FRAMEWORK],
+            thematic_topics=[t for t in topics if t.kind == Topic.Kind.THEMATIC],
+            partners=Partner.objects.all(),
+            workshops=Workshop.objects.all(),
+            **kwargs,
+        )
+
+
+class CourseDetailView(DetailView):
+    model = Course
+    queryset = Course.objects.select_related("partner")
+    template_name = "trainings/course_detail.html"
+    context_object_name = "course"
+
+    def get_context_data(self, **kwargs):
+        editions = self.object.editions.prefetch_related("documents")
+        return super().get_context_data(
+            upcoming=editions.upcoming(), past=editions.past(), **kwargs
+        )
+
+
+@require_safe
+def edition_ics(request, slug, pk):
+    """An upcoming edition as an iCalendar file; past editions have none."""
+    edition = get_object_or_404(
+        Edition.objects.upcoming().select_related("course"), course__slug=slug, pk=pk
+    )
+    response = HttpResponse(
+        edition_calendar(edition, request).to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    filename = f"{edition.course.slug}-{edition.start_date:%Y-%m-%d}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
