@@ -2,7 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from trainings.sitemaps import TrainingsSitemap
 from units.sitemaps import UnitPagesSitemap
@@ -29,6 +30,12 @@ urlpatterns += i18n_patterns(
     path("trainings/", include("trainings.urls")),
     path("contact/", include("contact.urls")),
 )
+
+if settings.SERVE_MEDIA:
+    # Local runs only (DJANGO_SERVE_MEDIA, set in the .env that `make setup` writes).
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 handler400 = "iml_portal.views.bad_request"
 handler403 = "iml_portal.views.permission_denied"

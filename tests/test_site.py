@@ -221,3 +221,17 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client):
         }
         assert set(alternates) == {"en", "fr", "es", "x-default"}
         assert client.get(url.find("s:loc", namespaces).text).status_code == 200
+
+
+def test_uploaded_files_go_to_s3_when_a_bucket_is_named():
+    show = "from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])"
+    on_s3 = run_manage("shell", "-c", show, **PRODUCTION, AWS_STORAGE_BUCKET_NAME="iml-files")
+    on_disk = run_manage("shell", "-c", show, **PRODUCTION)
+
+    assert on_s3.stdout.split()[-1] == "storages.backends.s3.S3Storage"
+    assert on_disk.stdout.split()[-1] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_django_serves_uploaded_files_only_when_asked(client):
+    assert settings.SERVE_MEDIA is False
+    assert client.get("/media/anything.pdf").status_code == 404
