@@ -17,7 +17,14 @@ from tests.conftest import LANGUAGES, Page
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ["units:home", "units:about", "units:team", "units:what_we_do", "units:research"]
+PUBLIC_PAGES = [
+    "units:home",
+    "units:about",
+    "units:team",
+    "units:what_we_do",
+    "units:research",
+    "contact:form",
+]
 
 
 def url(name, language):
