@@ -3,12 +3,17 @@ server, when REDIS_URL is set) in fixed windows: "5/h" allows five submissions p
 hour and client."""
 
 import ipaddress
+import logging
 import re
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+
+from iml_portal.client_ip import client_ip
+
+logger = logging.getLogger(__name__)
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -24,19 +29,9 @@ def parse_rate(rate):
 
 
 def client_address(request):
-    """The client's address: REMOTE_ADDR, or behind trusted proxies the address the outermost
-    of them appended to X-Forwarded-For (the entries before it are the client's to forge).
-    IPv6 clients are counted per /64, the block one subscriber usually holds."""
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if forwarded:
-            address = forwarded[-min(proxies, len(forwarded))]
+    """The client's address (see iml_portal.client_ip for proxies). IPv6 clients are counted
+    per /64, the block one subscriber usually holds."""
+    address = client_ip(request)
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -55,12 +50,17 @@ def hit(request, scope):
     now = time.time()
     window = int(now // period)
     key = f"ratelimit:{scope}:{client_address(request)}:{window}"
-    cache.add(key, 0, timeout=period + 1)
     try:
-        count = cache.incr(key)
-    except ValueError:  # The key expired between add() and incr().
-        cache.set(key, 1, timeout=period + 1)
-        count = 1
+        cache.add(key, 0, timeout=period + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # The key expired between add() and incr().
+            cache.set(key, 1, timeout=period + 1)
+            count = 1
+    except Exception:
+        # A cache that is down must not cost a requester their request: let it through.
+        logger.exception("Rate limit not applied: the cache failed")
+        return 0
     if count <= limit:
         return 0
     return max(1, int((window + 1) * period - now))

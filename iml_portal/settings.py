@@ -230,11 +230,9 @@ CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 # Attempts at sending each email before the retries stop (about a day of retries at 10).
 CONTACT_EMAIL_MAX_ATTEMPTS = env.int("CONTACT_EMAIL_MAX_ATTEMPTS", default=10)
-# Proxies in front of the site that append the client's address to X-Forwarded-For; the
-# rate limit takes the address the last trusted proxy saw. 0: use REMOTE_ADDR.
-TRUSTED_PROXY_COUNT = env.int(
-    "DJANGO_TRUSTED_PROXIES", default=1 if env.bool("DJANGO_BEHIND_PROXY", default=False) else 0
-)
+# How many proxies (load balancers) in front of the app append to X-Forwarded-For; 0 means
+# the app is reached directly and REMOTE_ADDR is the client (see iml_portal/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # Django's tasks framework runs the sending of contact emails. Django ships only the
 # Immediate backend (runs the task at once, in the request, after the commit) and the Dummy
 # one, so set it explicitly; `send_pending_contact_emails`, run by cron, retries what failed.
