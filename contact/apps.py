@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +10,7 @@ HANDLERS_GROUP = "Contact request handlers"
 HANDLERS_PERMISSIONS = ["view_contactrequest", "change_contactrequest"]
 
 
-def sync_handlers_group(app_config, using="default", apps=None, **kwargs):
+def sync_handlers_group(app_config, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):
     """Create the handlers group, or put its permissions back to exactly these, after every
     `migrate` (tests included). Running it again changes nothing."""
     from django.contrib.auth.management import create_permissions

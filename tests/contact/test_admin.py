@@ -47,7 +47,7 @@ def test_changelist_lists_newest_first_with_the_inbox_columns(admin_client):
         "Reference",
         "Type of request",
         "Country",
-        "Preferred language for the reply",
+        "Language",
         "Status",
         "Assigned to",
         "Emails",
@@ -56,7 +56,10 @@ def test_changelist_lists_newest_first_with_the_inbox_columns(admin_client):
     rows = [text for text in page.texts("tr") if "IML-" in text]
     assert rows[0].startswith(newer.reference) and rows[1].startswith(older.reference)
     assert "Switzerland" in rows[0] and "Training and capacity building" in rows[0]
-    assert "Unit: pending · requester: pending" in rows[0]
+    assert "pending" in rows[0]
+    ContactRequest.objects.filter(pk=newer.pk).update(notification_state="sent")
+    rows = [text for text in Page(admin_client.get(CHANGELIST)).texts("tr") if "IML-" in text]
+    assert "Unit: sent · requester: pending" in rows[0]
 
 
 @pytest.mark.parametrize(
@@ -383,3 +386,13 @@ def test_handler_sees_no_other_app_in_the_admin(client, handler):
         reverse("admin:auth_group_changelist"),
     ]:
         assert client.get(other).status_code == 403, other
+
+
+@pytest.mark.django_db(transaction=True)
+def test_handlers_group_survives_a_flush():
+    """Transactional tests (the browser ones) flush the database, which also emits
+    post_migrate."""
+    call_command("flush", "--noinput", verbosity=0)
+
+    group = Group.objects.get(name=HANDLERS_GROUP)
+    assert group.permissions.count() == 2
