@@ -16,12 +16,9 @@ from django_countries.filters import CountryFilter
 from . import services
 from .models import EMAIL_KINDS, ContactRequest, DeliveryState
 
-SUBMITTED_FIELDS = (
-    "reference",
-    "created_at",
-    "request_type",
-    "subject",
-    "message",
+# What the requester sent (with when and under which reference): read-only in the admin.
+REQUEST_FIELDS = ("reference", "created_at", "request_type", "subject", "message")
+REQUESTER_FIELDS = (
     "name",
     "position",
     "organization",
@@ -31,6 +28,7 @@ SUBMITTED_FIELDS = (
     "language",
     "consented_at",
 )
+SUBMITTED_FIELDS = REQUEST_FIELDS + REQUESTER_FIELDS
 
 
 class DeliveryFilter(admin.SimpleListFilter):
@@ -92,7 +90,7 @@ class ContactRequestAdmin(admin.ModelAdmin):
         "reference",
         "request_type",
         "country",
-        "language",
+        "reply_language",
         "status",
         "assignee",
         "delivery",
@@ -117,25 +115,8 @@ class ContactRequestAdmin(admin.ModelAdmin):
         "purged_at",
     )
     fieldsets = (
-        (
-            _("Request"),
-            {"fields": ("reference", "created_at", "request_type", "subject", "message")},
-        ),
-        (
-            _("Requester"),
-            {
-                "fields": (
-                    "name",
-                    "position",
-                    "organization",
-                    "country",
-                    "email",
-                    "phone",
-                    "language",
-                    "consented_at",
-                )
-            },
-        ),
+        (_("Request"), {"fields": REQUEST_FIELDS}),
+        (_("Requester"), {"fields": REQUESTER_FIELDS}),
         (
             _("Handling"),
             {"fields": ("status", "status_changed_at", "assignee", "internal_notes")},
@@ -154,18 +135,35 @@ class ContactRequestAdmin(admin.ModelAdmin):
             obj.status_changed_at = timezone.now()
         super().save_model(request, obj, form, change)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "assignee":
+            # Pick a colleague; managing user accounts is not done from here.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
+
+    @admin.display(description=_("Language"), ordering="language")
+    def reply_language(self, obj):
+        return obj.get_language_display()
+
     @admin.display(description=_("emails"))
     def delivery(self, obj):
-        return " · ".join(
-            f"{label}: {obj.delivery(kind)['state'].label}"
-            for kind, label in zip(EMAIL_KINDS, [_("Unit"), _("requester")], strict=True)
-        )
+        notification, acknowledgement = (obj.delivery(kind)["state"] for kind in EMAIL_KINDS)
+        if notification == acknowledgement:
+            return notification.label
+        return _("Unit: %(notification)s · requester: %(acknowledgement)s") % {
+            "notification": notification.label,
+            "acknowledgement": acknowledgement.label,
+        }
 
     def _delivery_text(self, obj, kind):
         delivery = obj.delivery(kind)
-        parts = [str(delivery["state"].label)]
         if delivery["sent_at"]:
-            parts.append(_("sent %(date)s") % {"date": _local(delivery["sent_at"])})
+            parts = [_("sent %(date)s") % {"date": _local(delivery["sent_at"])}]
+        else:
+            parts = [str(delivery["state"].label)]
         parts.append(
             ngettext("%(count)d attempt", "%(count)d attempts", delivery["attempts"])
             % {"count": delivery["attempts"]}
