@@ -64,8 +64,9 @@ def submit_request(
         consented_at=now,
         status_changed_at=now,
     )
-    # Uniqueness is left to the database, which alone sees concurrent submissions.
-    contact_request.full_clean(validate_unique=False)
+    # Uniqueness and the check constraints are left to the database, which alone sees
+    # concurrent submissions (and the field validators already cover what the checks check).
+    contact_request.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             contact_request.save()

@@ -80,8 +80,6 @@ class StatusView(DetailView):
     context_object_name = "contact_request"
 
     def get_object(self, queryset=None):
-        token = self.kwargs["token"]
         return get_object_or_404(
-            ContactRequest.objects.not_purged().exclude(status_token_hash=""),
-            status_token_hash=hash_token(token),
+            ContactRequest.objects.not_purged(), status_token_hash=hash_token(self.kwargs["token"])
         )
