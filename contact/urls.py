@@ -1,9 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "contact"
 
-# Placeholder until the contact issue lands.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="contact/placeholder.html"), name="form"),
+    path("", views.ContactFormView.as_view(), name="form"),
+    path("thanks/<uuid:token>/", views.ThanksView.as_view(), name="thanks"),
+    path("status/<str:token>/", views.StatusView.as_view(), name="status"),
 ]

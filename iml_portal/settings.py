@@ -286,3 +286,22 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
     },
 }
+
+# ---------------------------------------------------------------------------------------------
+# Contact requests (the contact app). See the README's "Contact requests" section.
+# ---------------------------------------------------------------------------------------------
+# The site's own address, for the links in emails (sent outside any web request).
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+# Where the Unit is told about each new request.
+CONTACT_NOTIFY_EMAIL = env.str("CONTACT_NOTIFY_EMAIL", default="iml@iom.int")
+# Submissions allowed per client: "<number>/<s|m|h|d>", e.g. 5/h. Counted in the cache, so
+# shared by every app server when REDIS_URL is set.
+CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
+# Days a closed request keeps its personal data before `purge_contact_requests` deletes it.
+CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
+# Attempts at sending each email before the retries stop (about a day of retries at 10).
+CONTACT_EMAIL_MAX_ATTEMPTS = env.int("CONTACT_EMAIL_MAX_ATTEMPTS", default=10)
+# Django's tasks framework runs the sending of contact emails. Django ships only the
+# Immediate backend (runs the task at once, in the request, after the commit) and the Dummy
+# one, so set it explicitly; `send_pending_contact_emails`, run by cron, retries what failed.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -2,8 +2,26 @@
 accessibility, layout, query budget). Each entry builds the page's path in the active
 language; some need the seed content to find an object."""
 
+import uuid
+
 from django.urls import reverse
 from django.utils import translation
+
+from contact.models import hash_token
+from tests.contact.factories import make_request
+
+
+def _thanks():
+    return reverse("contact:thanks", args=[make_request().form_token])
+
+
+def _status():
+    token = f"page-guard-{uuid.uuid4().hex}"
+    contact_request = make_request()
+    contact_request.status_token_hash = hash_token(token)
+    contact_request.save(update_fields=["status_token_hash"])
+    return reverse("contact:status", args=[token])
+
 
 PAGE_TYPES = {
     "home": lambda: reverse("units:home"),
@@ -13,6 +31,9 @@ PAGE_TYPES = {
     "research": lambda: reverse("units:research"),
     "trainings": lambda: reverse("trainings:list"),
     "course": lambda: reverse("trainings:detail", args=["iml-course-sanremo"]),
+    "contact": lambda: reverse("contact:form"),
+    "contact-thanks": _thanks,
+    "contact-status": _status,
     "not-found": lambda: reverse("units:home") + "no-such-page/",
 }
 

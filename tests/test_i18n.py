@@ -24,6 +24,7 @@ PUBLIC_PAGES = [
     "units:what_we_do",
     "units:research",
     "trainings:list",
+    "contact:form",
 ]
 
 

@@ -180,6 +180,7 @@ def run_manage(*args, **env):
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
     "DJANGO_ALLOWED_HOSTS": "iml.example.org",
+    "DJANGO_SITE_URL": "https://iml.example.org",
     "DATABASE_URL": "sqlite:////tmp/iml-deploy-check.sqlite3",
 }
 

@@ -1,0 +1,161 @@
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from .models import MESSAGE_MAX_LENGTH, ContactRequest, RequestType
+from .validators import normalize_newlines, validate_multiline_text, validate_single_line
+
+
+class SingleLineField(forms.CharField):
+    """Refuses line breaks and control characters before any other check, so a header
+    injection attempt gets one clear error."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        validate_single_line(value)
+        return value
+
+
+class SingleLineEmailField(forms.EmailField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        validate_single_line(value)
+        return value
+
+
+class MultilineTextField(forms.CharField):
+    """Line breaks and tabs allowed, other control characters refused."""
+
+    def to_python(self, value):
+        value = normalize_newlines(super().to_python(value))
+        validate_multiline_text(value)
+        return value
+
+
+class ContactForm(forms.ModelForm):
+    # Only the form page hands out tokens; a resubmitted form brings its token back.
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the IML Unit stores and uses the information in this form to "
+            "answer my request."
+        ),
+        error_messages={"required": _("Tick this box so that we can process your request.")},
+    )
+    # The honeypot: hidden from people and assistive technology (see the template), so only
+    # a robot fills it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = ContactRequest
+        fields = [
+            "name",
+            "position",
+            "organization",
+            "country",
+            "email",
+            "phone",
+            "request_type",
+            "subject",
+            "message",
+            "language",
+        ]
+        field_classes = {
+            "name": SingleLineField,
+            "position": SingleLineField,
+            "organization": SingleLineField,
+            "email": SingleLineEmailField,
+            "phone": SingleLineField,
+            "subject": SingleLineField,
+            "message": MultilineTextField,
+        }
+        labels = {"name": _("Full name"), "organization": _("Organization or ministry")}
+        help_texts = {
+            "position": _("Your title or function."),
+            "email": _("We send the acknowledgement and our reply to this address."),
+            "phone": _("Include the country code (for example +41 for Switzerland)."),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "position": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "country": forms.Select(attrs={"autocomplete": "country"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "request_type": forms.RadioSelect,
+            "subject": forms.TextInput(attrs={"autocomplete": "off"}),
+            "message": forms.Textarea(attrs={"rows": 10}),
+            "language": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, request_type=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Choose a country")), *self.countries()]
+        self.fields["request_type"].choices = RequestType.choices
+        # Each language in its own name, so that a reader of another page finds theirs.
+        self.fields["language"].choices = [
+            (code, capfirst(get_language_info(code)["name_local"]))
+            for code, _name in settings.LANGUAGES
+        ]
+        self.fields["consent"].help_text = _(
+            "What we keep: the details you give in this form. Why: only to answer your "
+            "request; we also count requests by type and country, without names, to report on "
+            "our work. How long: we delete your name, contact details and message "
+            "%(days)s days after your request is closed."
+        ) % {"days": settings.CONTACT_RETENTION_DAYS}
+        self.fields["message"].help_text = _(
+            "What you would like the Unit to do, in at most %(max)s characters."
+        ) % {"max": number_format(MESSAGE_MAX_LENGTH, force_grouping=True)}
+        self.token_was_invalid = False
+        if self.is_bound:
+            # A form whose token is missing or broken gets a fresh one and an error, so the
+            # visitor's next submission counts as a new, single one.
+            try:
+                uuid.UUID(str(self.data.get("form_token", "")))
+            except ValueError:
+                self.data = self.data.copy()
+                self.data["form_token"] = str(uuid.uuid4())
+                self.token_was_invalid = True
+        else:
+            self.initial.setdefault("form_token", uuid.uuid4())
+            self.initial.setdefault("language", get_language())
+            if request_type in RequestType.values:
+                self.initial.setdefault("request_type", request_type)
+
+    def countries(self):
+        return [(code, name) for code, name in self.fields["country"].choices if code]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.token_was_invalid:
+            raise ValidationError(
+                _("This form had expired. Check your details and send it again."),
+                code="invalid_token",
+            )
+        if cleaned.get("website"):
+            # A person whose browser filled the hidden field must not lose the request
+            # silently, so say so rather than pretend it was sent.
+            self.data = self.data.copy()
+            self.data["website"] = ""
+            raise ValidationError(
+                _(
+                    "Your request could not be sent: a field meant to stay empty was filled "
+                    "in, perhaps by your browser. Please send the form again."
+                ),
+                code="honeypot",
+            )
+        return cleaned
+
+    def submission(self):
+        """The cleaned values the submission service takes."""
+        return {field: self.cleaned_data[field] for field in ["form_token", *self._meta.fields]}

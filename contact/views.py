@@ -1,0 +1,85 @@
+"""The contact form, its thank-you page and the private status page."""
+
+import math
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, FormView
+
+from . import ratelimit, services
+from .forms import ContactForm
+from .models import ContactRequest, hash_token
+
+
+class ContactFormView(FormView):
+    template_name = "contact/form.html"
+    form_class = ContactForm
+
+    def get_form_kwargs(self):
+        # ?type=training preselects a type; an unknown one is ignored.
+        return {**super().get_form_kwargs(), "request_type": self.request.GET.get("type")}
+
+    def post(self, request, *args, **kwargs):
+        # A form sent again (reload, back button, double click) lands on its first result,
+        # uncounted by the rate limit.
+        already_sent = self.already_sent()
+        if already_sent is not None:
+            return redirect("contact:thanks", token=already_sent.form_token)
+        retry_after = ratelimit.hit(request, "contact")
+        if retry_after:
+            return too_many_requests(request, retry_after)
+        return super().post(request, *args, **kwargs)
+
+    def already_sent(self):
+        try:
+            token = uuid.UUID(self.request.POST.get("form_token", ""))
+        except ValueError:
+            return None
+        return ContactRequest.objects.not_purged().filter(form_token=token).first()
+
+    def form_valid(self, form):
+        try:
+            contact_request, _created = services.submit_request(**form.submission())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        return redirect("contact:thanks", token=contact_request.form_token)
+
+
+def too_many_requests(request, retry_after):
+    response = render(
+        request, "429.html", {"retry_after_minutes": math.ceil(retry_after / 60)}, status=429
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class ThanksView(DetailView):
+    """Shows the reference of the request the visitor just sent; the form token in its
+    address is known only to the browser that sent the form."""
+
+    template_name = "contact/thanks.html"
+    context_object_name = "contact_request"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            ContactRequest.objects.not_purged(), form_token=self.kwargs["token"]
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class StatusView(DetailView):
+    """The private status page, reached from the acknowledgement email. It shows nothing
+    the requester wrote, and disappears with the request's personal data."""
+
+    template_name = "contact/status.html"
+    context_object_name = "contact_request"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            ContactRequest.objects.not_purged(), status_token_hash=hash_token(self.kwargs["token"])
+        )

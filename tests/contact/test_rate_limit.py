@@ -1,0 +1,156 @@
+"""Submissions per client are limited; the client is told so in its language, with a
+Retry-After header."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import RequestFactory
+
+from contact.models import ContactRequest
+from contact.ratelimit import client_address, parse_rate
+from tests.conftest import LANGUAGES, Page
+from tests.contact.factories import form_data, url
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = {"en": "Too many requests", "fr": "Trop de demandes", "es": "Demasiadas solicitudes"}
+
+
+@pytest.fixture
+def limit(settings):
+    settings.CONTACT_RATE_LIMIT = "3/h"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_submissions_beyond_the_limit_get_a_translated_429(client, limit, language):
+    for _ in range(3):
+        assert client.post(url("contact:form", language), form_data()).status_code == 302
+
+    response = client.post(url("contact:form", language), form_data())
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+    page = Page(response)
+    assert page.lang == language
+    assert page.h1 == HEADINGS[language]
+    assert "iml@iom.int" in page.text()
+    assert ContactRequest.objects.count() == 3
+
+
+def test_invalid_submissions_count_too(client, limit):
+    for _ in range(3):
+        assert client.post(url("contact:form"), {"name": "x"}).status_code == 200
+
+    assert client.post(url("contact:form"), form_data()).status_code == 429
+
+
+def test_reading_the_form_is_not_counted(client, limit):
+    for _ in range(10):
+        assert client.get(url("contact:form")).status_code == 200
+
+    assert client.post(url("contact:form"), form_data()).status_code == 302
+
+
+def test_a_form_sent_again_is_not_counted(client, limit):
+    data = form_data()
+    for _ in range(6):
+        assert client.post(url("contact:form"), data).status_code == 302
+
+    assert ContactRequest.objects.count() == 1
+
+
+def test_each_client_has_its_own_count(client, limit):
+    for _ in range(3):
+        client.post(url("contact:form"), form_data(), REMOTE_ADDR="192.0.2.1")
+
+    assert client.post(url("contact:form"), form_data(), REMOTE_ADDR="192.0.2.1").status_code == 429
+    assert client.post(url("contact:form"), form_data(), REMOTE_ADDR="192.0.2.2").status_code == 302
+
+
+def test_without_trusted_proxies_x_forwarded_for_is_ignored(client, limit, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for index in range(3):
+        client.post(url("contact:form"), form_data(), HTTP_X_FORWARDED_FOR=f"198.51.100.{index}")
+
+    forged = client.post(url("contact:form"), form_data(), HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert forged.status_code == 429
+
+
+def test_behind_a_proxy_the_address_it_appended_is_counted(client, limit, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client forges the first entry; the proxy appends the real address last.
+    for index in range(3):
+        response = client.post(
+            url("contact:form"),
+            form_data(),
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{index}, 192.0.2.7",
+        )
+        assert response.status_code == 302
+
+    blocked = client.post(
+        url("contact:form"),
+        form_data(),
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.50, 192.0.2.7",
+    )
+    other = client.post(
+        url("contact:form"), form_data(), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.8"
+    )
+    assert (blocked.status_code, other.status_code) == (429, 302)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "remote", "forwarded", "expected"),
+    [
+        (0, "192.0.2.1", "", "192.0.2.1"),
+        (0, "192.0.2.1", "203.0.113.9", "192.0.2.1"),
+        (1, "10.0.0.1", "203.0.113.9", "203.0.113.9"),
+        (1, "10.0.0.1", "1.2.3.4, 203.0.113.9", "203.0.113.9"),
+        (2, "10.0.0.1", "1.2.3.4, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (2, "10.0.0.1", "203.0.113.9", "10.0.0.1"),
+        (1, "10.0.0.1", "", "10.0.0.1"),
+        (1, "10.0.0.1", "garbage", "garbage"),
+        (0, "2001:db8:1:2:3:4:5:6", "", "2001:db8:1:2::/64"),
+        (0, "::ffff:192.0.2.1", "", "192.0.2.1"),
+        (0, "", "", "unknown"),
+    ],
+)
+def test_client_address(settings, proxies, remote, forwarded, expected):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().post("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert client_address(request) == expected
+
+
+@pytest.mark.parametrize(
+    ("rate", "expected"),
+    [("5/h", (5, 3600)), ("10/m", (10, 60)), ("1/d", (1, 86400)), ("20/10m", (20, 600))],
+)
+def test_parse_rate(rate, expected):
+    assert parse_rate(rate) == expected
+
+
+@pytest.mark.parametrize("rate", ["", "5", "five/h", "5/w", "0/h", "-1/h"])
+def test_a_bad_rate_setting_is_reported(rate):
+    with pytest.raises(ImproperlyConfigured):
+        parse_rate(rate)
+
+
+def test_the_system_check_reports_a_bad_rate(settings):
+    from contact.checks import check_rate_limit
+
+    settings.CONTACT_RATE_LIMIT = "lots"
+    assert [error.id for error in check_rate_limit(None)] == ["contact.E001"]
+
+
+def test_a_cache_that_is_down_lets_submissions_through(client, limit, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(cache, "add", down)
+    for _ in range(5):
+        assert client.post(url("contact:form"), form_data()).status_code == 302
+
+    assert ContactRequest.objects.count() == 5
