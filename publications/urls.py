@@ -1,9 +1,14 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import feeds, views
 
 app_name = "publications"
 
-# Placeholder until the publications issue lands.
+# "feed" and "series" are reserved: no publication can take them as its slug.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="publications/placeholder.html"), name="list"),
+    path("", views.PublicationListView.as_view(), name="list"),
+    path("feed/", feeds.PublicationFeed(), name="feed"),
+    path("series/<slug:slug>/", views.SeriesView.as_view(), name="series"),
+    path("<slug:slug>/", views.PublicationDetailView.as_view(), name="detail"),
+    path("<slug:slug>/citation.<str:extension>", views.citation, name="citation"),
 ]
