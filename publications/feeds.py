@@ -4,7 +4,6 @@ every filtered list has its own feed."""
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .filters import PublicationFilter
@@ -32,9 +31,6 @@ class PublicationFeed(Feed):
 
     def feed_url(self, filterset):
         return reverse("publications:feed") + filterset.query_string()
-
-    def language(self, filterset):
-        return get_language()
 
     def author_name(self, filterset):
         return _("IOM International Migration Law Unit")

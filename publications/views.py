@@ -14,11 +14,12 @@ SERIES_PER_PAGE = 50
 
 class ForgivingPaginationMixin:
     """A page number that is not a number, or past the end, shows the first or last page
-    rather than an error."""
+    rather than an error; "last" is the last page."""
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        number = self.request.GET.get(self.page_kwarg)
+        page = paginator.get_page(paginator.num_pages if number == "last" else number)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
