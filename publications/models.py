@@ -228,18 +228,23 @@ class PublicationQuerySet(models.QuerySet):
 
     def one_per_work(self):
         """One row per work: the first edition (in the current order) of each work among the
-        rows; a publication without a work stands for itself."""
-        ordering = self.query.order_by or self.ORDERINGS["newest"]
+        rows; a publication without a work stands for itself. Only the editions are ranked,
+        so the rest of the catalogue keeps using the order's index."""
         ordering = [
             F(field[1:]).desc() if isinstance(field, str) and field.startswith("-") else field
-            for field in ordering
+            for field in (self.query.order_by or self.ORDERINGS["newest"])
         ]
-        group = Coalesce(F("work_id"), -F("id"))
-        return self.annotate(
-            edition_rank=models.Window(
-                models.functions.RowNumber(), partition_by=[group], order_by=ordering
+        firsts = (
+            self.filter(work__isnull=False)
+            .annotate(
+                edition_rank=models.Window(
+                    models.functions.RowNumber(), partition_by=[F("work_id")], order_by=ordering
+                )
             )
-        ).filter(edition_rank=1)
+            .filter(edition_rank=1)
+            .values("pk")
+        )
+        return self.filter(Q(work__isnull=True) | Q(pk__in=firsts))
 
     def with_editions(self, rows):
         """Give each of `rows` (publications standing for their works) `editions`: every
