@@ -40,8 +40,8 @@ class PublicationFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
     )
-    year_from = YearFilter(label=_("From"), field_name="year", lookup_expr="gte")
-    year_to = YearFilter(label=_("To"), field_name="year", lookup_expr="lte")
+    year_from = YearFilter(label=_("From year"), field_name="year", lookup_expr="gte")
+    year_to = YearFilter(label=_("To year"), field_name="year", lookup_expr="lte")
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORTS, method="keep")
     group = django_filters.ChoiceFilter(
         label=_("Show"), choices=[("work", _("One row per work"))], method="keep"
