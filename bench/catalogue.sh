@@ -112,9 +112,11 @@ catalogue). Latencies in milliseconds, as the load generator saw them (queueing 
 | page | path | requests/s | median | p95 | p99 | requests | errors |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows}
-Machine: $(nproc) cores (${cpu}), ${memory} of memory; the load generator, gunicorn and
-PostgreSQL share the cores, and other work on the machine at the time may have taken some
-(load average before the measurements: ${load_before}).
+Machine: $(nproc) cores (${cpu}), ${memory} of memory. The load generator, gunicorn and
+PostgreSQL share those cores, with whatever else the machine was running: the load average
+(1, 5 and 15 minutes) just before the measurements was ${load_before}, this script's own
+set-up included. Figures from a busy shared machine are lower and noisier than a dedicated
+server's; compare runs made on the same machine.
 MARKDOWN
 echo "Wrote $RESULTS"
 cat "$RESULTS"
