@@ -5,10 +5,10 @@ MANAGE := $(PYTHON) manage.py
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=bench
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test lint format messages superuser
+.PHONY: help install setup run test lint format messages superuser bench-catalogue
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 install: ## Create .venv (Python 3.12+) and install the locked dependencies
 	@scripts/install.sh
@@ -41,3 +41,6 @@ messages: install ## Update the fr/es catalogues with new strings from the code
 
 superuser: setup ## Create the first staff account (asks for a name and password)
 	$(MANAGE) createsuperuser
+
+bench-catalogue: install ## Benchmark the catalogue (PostgreSQL, gunicorn, wrk): writes bench/RESULTS.md
+	bench/catalogue.sh

@@ -33,12 +33,18 @@ def content_generation():
     return generation
 
 
+def bump_content_generation():
+    """Retire every cached page. Signals call it; code that writes content without them
+    (bulk_create, QuerySet.update) must call it itself."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet: a fresh one is as good
+        content_generation()
+
+
 def content_changed(sender, **kwargs):
     if sender._meta.app_label in CONTENT_APPS:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no generation yet
-            content_generation()
+        bump_content_generation()
 
 
 def connect_invalidation():

@@ -1,17 +1,23 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from publications.sitemaps import CatalogueSitemap, PublicationSitemap
 from trainings.sitemaps import TrainingsSitemap
 from units.sitemaps import UnitPagesSitemap
 
 from . import views
 from .cache import public_page
 
-SITEMAPS = {"unit": UnitPagesSitemap, "trainings": TrainingsSitemap}
+SITEMAPS = {
+    "unit": UnitPagesSitemap,
+    "catalogue": CatalogueSitemap,
+    "publications": PublicationSitemap,
+    "trainings": TrainingsSitemap,
+}
 
 # Not prefixed by a language: the admin (which follows the staff member's browser language)
 # and what machines read (health check, robots.txt, the sitemap, which lists every language).
@@ -19,7 +25,18 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", public_page(views.robots_txt), name="robots_txt"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_page(index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 
 # Public pages, each under its language: /en/…, /fr/…, /es/…. LocaleMiddleware redirects

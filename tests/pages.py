@@ -11,6 +11,12 @@ from contact.models import hash_token
 from tests.contact.factories import make_request
 
 
+def _glossary_slug():
+    from publications.models import Publication
+
+    return Publication.objects.get(series__slug="international-migration-law", number=1).slug
+
+
 def _thanks():
     return reverse("contact:thanks", args=[make_request().form_token])
 
@@ -29,6 +35,14 @@ PAGE_TYPES = {
     "team": lambda: reverse("units:team"),
     "what-we-do": lambda: reverse("units:what_we_do"),
     "research": lambda: reverse("units:research"),
+    "publications": lambda: reverse("publications:list"),
+    "publications-filtered": lambda: (
+        reverse("publications:list") + "?series=1&language=en&year_from=2005&year_to=2011"
+    ),
+    "publications-search": lambda: reverse("publications:list") + "?q=glossary",
+    "publications-by-work": lambda: reverse("publications:list") + "?group=work",
+    "publication": lambda: reverse("publications:detail", args=[_glossary_slug()]),
+    "series": lambda: reverse("publications:series", args=["international-migration-law"]),
     "trainings": lambda: reverse("trainings:list"),
     "course": lambda: reverse("trainings:detail", args=["iml-course-sanremo"]),
     "contact": lambda: reverse("contact:form"),

@@ -80,3 +80,14 @@ def test_the_key_changes_with_the_day(rf):
     today = page_key(request)
     with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2030, 1, 1)):
         assert page_key(request) != today
+
+
+def test_adding_synthetic_publications_retires_cached_pages(client):
+    from django.core.management import call_command
+
+    client.get("/en/publications/")
+    call_command("add_synthetic_publications", "3", stdout=open("/dev/null", "w"))
+
+    page = client.get("/en/publications/")
+    assert page["X-Cache"] == "miss"
+    assert "[Synthetic] Publication 00003" in page.content.decode()

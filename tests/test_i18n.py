@@ -23,6 +23,7 @@ PUBLIC_PAGES = [
     "units:team",
     "units:what_we_do",
     "units:research",
+    "publications:list",
     "trainings:list",
     "contact:form",
 ]

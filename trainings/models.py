@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from units.models import OrderedItem
 
@@ -196,8 +197,8 @@ class Edition(models.Model):
     objects = EditionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("edition")
-        verbose_name_plural = _("editions")
+        verbose_name = pgettext_lazy("session of a course", "edition")
+        verbose_name_plural = pgettext_lazy("sessions of a course", "editions")
         ordering = ["-start_date", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -274,7 +275,10 @@ class EditionDocument(models.Model):
         OTHER = "other", _("Other document")
 
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="documents", verbose_name=_("edition")
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=pgettext_lazy("session of a course", "edition"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     title = models.CharField(

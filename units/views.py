@@ -3,6 +3,8 @@
 
 from django.views.generic import TemplateView
 
+from publications.models import Publication
+
 from .models import (
     Activity,
     Engagement,
@@ -17,9 +19,14 @@ from .models import (
 
 class HomeView(TemplateView):
     template_name = "units/home.html"
+    latest_publications = 3
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(activities=Activity.objects.all(), **kwargs)
+        return super().get_context_data(
+            activities=Activity.objects.all(),
+            latest_publications=Publication.objects.newest()[: self.latest_publications],
+            **kwargs,
+        )
 
 
 class AboutView(TemplateView):

@@ -1,0 +1,438 @@
+"""The catalogue of the IML Unit's publications: series, works (a text and its language
+editions), themes and the publications themselves.
+
+Text fields listed in translation.py are translated by modeltranslation (_en, _fr and _es
+columns; an empty French or Spanish value falls back to English). Publication titles are not
+translated: they stay as published, in the language of the publication.
+"""
+
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import search
+
+# Sanity bounds for a year of publication (the database checks them too).
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+# How many related publications a publication's page shows.
+RELATED_LIMIT = 5
+
+
+class Language(models.TextChoices):
+    """Languages of publication (ISO 639-1 codes), shown in the visitor's language."""
+
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
+    PORTUGUESE = "pt", _("Portuguese")
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+    RUSSIAN = "ru", _("Russian")
+    ALBANIAN = "sq", _("Albanian")
+    BOSNIAN = "bs", _("Bosnian")
+    GREEK = "el", _("Greek")
+    KOREAN = "ko", _("Korean")
+    MACEDONIAN = "mk", _("Macedonian")
+    SLOVENIAN = "sl", _("Slovenian")
+    TURKISH = "tr", _("Turkish")
+    VIETNAMESE = "vi", _("Vietnamese")
+
+
+class Series(models.Model):
+    """A publication series, or a grouping of publications that is not a series."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_published_series = models.BooleanField(
+        _("published series"),
+        default=True,
+        help_text=_(
+            "Untick for a grouping that is not a series the publications appeared in "
+            "(e.g. other publications and handbooks): citations then name no series."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("publications:series", args=[self.slug])
+
+    def title_in(self, language):
+        """The series' name as published in `language`, else in English, else its name.
+        Relies on `published_names` being prefetched where many series are shown."""
+        names = {entry.language: entry.name for entry in self.published_names.all()}
+        return names.get(language) or names.get(Language.ENGLISH) or self.name_en or self.name
+
+
+class SeriesName(models.Model):
+    """A name under which a series was published, e.g. "Droit international de la migration"
+    for the French volumes of the International Migration Law series."""
+
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="published_names", verbose_name=_("series")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(_("language"), max_length=7, choices=Language)
+
+    class Meta:
+        ordering = ["series", "pk"]
+        verbose_name = _("published name")
+        verbose_name_plural = _("published names")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "language"],
+                name="seriesname_one_per_language",
+                violation_error_message=_("This series already has a name in this language."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Work(models.Model):
+    """A text published in several language editions (each edition is a Publication)."""
+
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("work")
+        verbose_name_plural = _("works")
+
+    def __str__(self):
+        return self.title
+
+
+class Theme(models.Model):
+    """An editorial classification of the publications, for browsing and related items."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('publications:list')}?theme={self.slug}"
+
+
+def validate_slug_is_not_reserved(value):
+    # These paths under /publications/ are pages of their own.
+    if value in {"feed", "series"}:
+        raise ValidationError(_("This slug is reserved; choose another."), code="reserved")
+
+
+# Uploaded files are served from the site's own origin: accept only the types we show, and
+# check their first bytes so that, say, an HTML page renamed .pdf is refused.
+FILE_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "webp": (b"RIFF",),
+}
+
+
+def validate_file_signature(file):
+    extension = file.name.rsplit(".", 1)[-1].lower()
+    file.seek(0)
+    head = file.read(12)
+    file.seek(0)
+    signatures = FILE_SIGNATURES.get(extension, ())
+    valid = any(head.startswith(signature) for signature in signatures)
+    if extension == "webp":
+        valid = valid and head[8:12] == b"WEBP"
+    if not valid:
+        raise ValidationError(
+            _("The file's content does not match its extension (.%(extension)s)."),
+            code="invalid_content",
+            params={"extension": extension},
+        )
+
+
+class PublicationQuerySet(models.QuerySet):
+    # The orders a visitor can choose. "newest" and "oldest" are exact reverses of each other,
+    # so one index serves both. Within a year, numbered volumes come before unnumbered ones
+    # (COALESCE rather than NULLS LAST, which SQLite does not accept in an index).
+    ORDERINGS = {
+        "newest": (F("year").desc(), Coalesce("number", -1).desc(), F("id").desc()),
+        "oldest": (F("year").asc(), Coalesce("number", -1).asc(), F("id").asc()),
+        "title": (Lower("title").asc(), F("id").asc()),
+    }
+
+    def for_listing(self):
+        return self.select_related("series", "work")
+
+    def in_series_order(self):
+        return self.order_by(F("number").asc(nulls_last=True), "year", "id")
+
+    def newest(self):
+        return self.order_by(*self.ORDERINGS["newest"])
+
+    def search(self, terms, language):
+        """Publications whose title, description or summary (in `language`, English where
+        untranslated) match `terms`: full-text search with stemming on PostgreSQL, a match of
+        every word elsewhere."""
+        if self.db_vendor == "postgresql":
+            return self.alias(
+                search_document=search.document(language),
+            ).filter(search_document=search.query(terms, language))
+        queryset = self.alias(search_text=search.plain_text(language))
+        for word in terms.split():
+            queryset = queryset.filter(search_text__icontains=word)
+        return queryset
+
+    def by_relevance(self, terms, language):
+        """Ordered by relevance to `terms`: the full-text rank on PostgreSQL; elsewhere title
+        matches first. Newest first among equals."""
+        if self.db_vendor == "postgresql":
+            relevance = search.rank(terms, language)
+        else:
+            relevance = models.Case(
+                models.When(title__icontains=terms, then=1),
+                default=0,
+                output_field=models.IntegerField(),
+            )
+        return self.annotate(relevance=relevance).order_by(
+            F("relevance").desc(), *self.ORDERINGS["newest"]
+        )
+
+    def ordered(self, sort, *, terms="", language="en"):
+        if sort == "relevance" and terms:
+            return self.by_relevance(terms, language)
+        return self.order_by(*self.ORDERINGS.get(sort, self.ORDERINGS["newest"]))
+
+    def one_per_work(self):
+        """One row per work: the first edition (in the current order) of each work among the
+        rows; a publication without a work stands for itself. Only the editions are ranked,
+        so the rest of the catalogue keeps using the order's index."""
+        ordering = [
+            F(field[1:]).desc() if isinstance(field, str) and field.startswith("-") else field
+            for field in (self.query.order_by or self.ORDERINGS["newest"])
+        ]
+        firsts = (
+            self.filter(work__isnull=False)
+            .annotate(
+                edition_rank=models.Window(
+                    models.functions.RowNumber(), partition_by=[F("work_id")], order_by=ordering
+                )
+            )
+            .filter(edition_rank=1)
+            .values("pk")
+        )
+        return self.filter(Q(work__isnull=True) | Q(pk__in=firsts))
+
+    def with_editions(self, rows):
+        """Give each of `rows` (publications standing for their works) `editions`: every
+        edition of its work, in one query."""
+        work_ids = {row.work_id for row in rows if row.work_id is not None}
+        editions = defaultdict(list)
+        if work_ids:
+            for edition in self.filter(work_id__in=work_ids).order_by(
+                "year", F("number").asc(nulls_last=True), "id"
+            ):
+                editions[edition.work_id].append(edition)
+        for row in rows:
+            row.editions = editions.get(row.work_id, [])
+        return rows
+
+    @property
+    def db_vendor(self):
+        from django.db import connections
+
+        return connections[self.db].vendor
+
+
+class Publication(models.Model):
+    series = models.ForeignKey(
+        Series,
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name=_("series"),
+        db_index=False,  # the indexes on (series, number) and (series, year) start with it
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), null=True, blank=True, help_text=_("Its number in the series, if any.")
+    )
+    title = models.CharField(
+        _("title"), max_length=500, help_text=_("As published, in the publication's language.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        validators=[validate_slug_is_not_reserved],
+        help_text=_("The end of the publication's web address."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+    )
+    language = models.CharField(_("language of the publication"), max_length=7, choices=Language)
+    title_language = models.CharField(
+        _("language of the title"),
+        max_length=7,
+        choices=Language,
+        blank=True,
+        help_text=_(
+            "Only when it differs from the language of the publication, e.g. an English title "
+            "recorded for a Russian edition. Screen readers use it to pronounce the title."
+        ),
+    )
+    work = models.ForeignKey(
+        Work,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="editions",
+        verbose_name=_("work"),
+        help_text=_("For a language edition: the work it is an edition of."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="publications", verbose_name=_("themes")
+    )
+    link = models.URLField(
+        _("link"), max_length=500, blank=True, help_text=_("Where to read or order it.")
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to="publications/files/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_file_signature],
+        help_text=_("The publication as a PDF."),
+    )
+    cover = models.FileField(
+        _("cover"),
+        upload_to="publications/covers/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+            validate_file_signature,
+        ],
+        help_text=_("An image of the cover: JPEG, PNG or WebP."),
+    )
+    # Set by the site, for feeds: when the record was added and last changed.
+    created = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+    updated = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = PublicationQuerySet.ORDERINGS["newest"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "number"],
+                condition=Q(number__isnull=False),
+                name="publication_unique_number_in_series",
+                violation_error_message=_(
+                    "This series already has a publication with this number."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
+                name="publication_sane_year",
+                violation_error_message=_("Enter a year between 1900 and 2100."),
+            ),
+        ]
+        indexes = [
+            # The list's orders (newest first, read backwards for oldest first; by title).
+            models.Index(*PublicationQuerySet.ORDERINGS["newest"], name="publication_newest_idx"),
+            models.Index(*PublicationQuerySet.ORDERINGS["title"], name="publication_title_idx"),
+            models.Index(fields=["language"], name="publication_language_idx"),
+            # Series pages and previous/next: (series, number) has the unique constraint's
+            # index; this one serves series filtered and shown newest first.
+            models.Index(fields=["series", "-year"], name="publication_series_year_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.updated = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publications:detail", args=[self.slug])
+
+    @property
+    def title_lang(self):
+        return self.title_language or self.language
+
+    @property
+    def series_title(self):
+        """The series as a citation names it, or "" when it is not a published series."""
+        if not self.series.is_published_series:
+            return ""
+        return self.series.title_in(self.language)
+
+    def other_editions(self):
+        if self.work_id is None:
+            return Publication.objects.none()
+        return (
+            Publication.objects.filter(work_id=self.work_id)
+            .exclude(pk=self.pk)
+            .order_by("year", F("number").asc(nulls_last=True), "pk")
+        )
+
+    def previous_in_series(self):
+        if self.number is None:
+            return None
+        return (
+            Publication.objects.filter(series_id=self.series_id, number__lt=self.number)
+            .order_by("-number")
+            .first()
+        )
+
+    def next_in_series(self):
+        if self.number is None:
+            return None
+        return (
+            Publication.objects.filter(series_id=self.series_id, number__gt=self.number)
+            .order_by("number")
+            .first()
+        )
+
+    def related(self, limit=RELATED_LIMIT):
+        """Other publications sharing the most themes with this one, newest first among
+        equals; other editions of its work are left out (the page lists them already).
+        Uses the prefetched themes when there are."""
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        if not theme_ids:
+            return []
+        candidates = Publication.objects.filter(themes__in=theme_ids).exclude(pk=self.pk)
+        if self.work_id is not None:
+            candidates = candidates.exclude(work_id=self.work_id)
+        return list(
+            candidates.annotate(shared=Count("themes"))
+            .select_related("series")
+            .order_by("-shared", *PublicationQuerySet.ORDERINGS["newest"])[:limit]
+        )

@@ -1,0 +1,25 @@
+from django.urls import reverse
+
+from units.sitemaps import I18nSitemap
+
+from .models import Publication, Series
+
+
+class CatalogueSitemap(I18nSitemap):
+    """The catalogue's front page and its series."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["publications:list", *Series.objects.order_by("slug")]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+
+class PublicationSitemap(I18nSitemap):
+    def items(self):
+        return Publication.objects.order_by("pk").only("slug", "updated")
+
+    def lastmod(self, publication):
+        return publication.updated

@@ -1,0 +1,108 @@
+"""The catalogue's pages. Filtering lives in filters.py, the rules in the models' QuerySet."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from . import citations
+from .filters import SORTS, PublicationFilter
+from .models import Publication, Series
+
+PER_PAGE = 20
+SERIES_PER_PAGE = 50
+
+
+class ForgivingPaginationMixin:
+    """A page number that is not a number, or past the end, shows the first or last page
+    rather than an error; "last" is the last page."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        number = self.request.GET.get(self.page_kwarg)
+        page = paginator.get_page(paginator.num_pages if number == "last" else number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        return context
+
+
+class PublicationListView(ForgivingPaginationMixin, ListView):
+    template_name = "publications/publication_list.html"
+    context_object_name = "publications"
+    paginate_by = PER_PAGE
+
+    def get_queryset(self):
+        self.filterset = PublicationFilter(self.request.GET)
+        return self.filterset.results()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        rows = list(context["page_obj"].object_list)
+        if filterset.one_per_work:
+            rows = Publication.objects.with_editions(rows)
+        context.update(
+            rows=rows,
+            filterset=filterset,
+            facets=filterset.facets(),
+            sorts=[(value, label) for value, label in SORTS if value != "relevance"]
+            + ([("relevance", dict(SORTS)["relevance"])] if filterset.terms else []),
+            feed_query=filterset.query_string(),
+        )
+        return context
+
+
+class PublicationDetailView(DetailView):
+    template_name = "publications/publication_detail.html"
+    context_object_name = "publication"
+    queryset = Publication.objects.select_related("series", "work").prefetch_related(
+        "themes", "series__published_names"
+    )
+
+    def get_context_data(self, **kwargs):
+        publication = self.object
+        url = self.request.build_absolute_uri(publication.get_absolute_url())
+        pdf_url = publication.file and self.request.build_absolute_uri(publication.file.url)
+        return super().get_context_data(
+            editions=list(publication.other_editions()),
+            previous=publication.previous_in_series(),
+            next=publication.next_in_series(),
+            related=publication.related(),
+            json_ld=citations.json_ld(publication, url),
+            publisher=citations.PUBLISHER,
+            pdf_url=pdf_url,
+            citation_formats=[("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json")],
+            **kwargs,
+        )
+
+
+class SeriesView(ForgivingPaginationMixin, ListView):
+    template_name = "publications/series_detail.html"
+    context_object_name = "publications"
+    paginate_by = SERIES_PER_PAGE
+
+    def get_queryset(self):
+        self.series = get_object_or_404(
+            Series.objects.prefetch_related("published_names"), slug=self.kwargs["slug"]
+        )
+        return self.series.publications.in_series_order()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(series=self.series, **kwargs)
+
+
+def citation(request, slug, extension):
+    if extension not in citations.FORMATS:
+        raise Http404
+    publication = get_object_or_404(
+        Publication.objects.select_related("series").prefetch_related("series__published_names"),
+        slug=slug,
+    )
+    url = request.build_absolute_uri(publication.get_absolute_url())
+    content_type, render = citations.FORMATS[extension]
+    response = HttpResponse(render(publication, url), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{publication.slug}.{extension}"'
+    return response

@@ -1,0 +1,122 @@
+"""The seed catalogue says what the Unit's documents say, and nothing more."""
+
+import pytest
+from django.utils import translation
+
+from publications.models import Publication, Series, Work
+
+pytestmark = pytest.mark.django_db
+
+
+def numbers(series_slug):
+    return set(
+        Publication.objects.filter(series__slug=series_slug).values_list("number", flat=True)
+    )
+
+
+def test_the_international_migration_law_series_holds_the_documents_numbers():
+    # The documents name no N°3 and no N°21.
+    expected = set(range(1, 28)) - {3, 21}
+    assert numbers("international-migration-law") == expected
+
+
+def test_every_publication_of_the_documents_is_there():
+    assert Publication.objects.count() == 34
+    titles = set(Publication.objects.values_list("title", flat=True))
+    for title in [
+        "International Migration Law: Developing Paradigms and Key Challenges",
+        "Compendium of International Migration Law Instruments",
+        "A Rights-Based Approach to Programming",
+        "Glossary on Migration",
+        "IML Information Note on Consular Assistance",
+        "IOM Road Map on Alternatives to Migration Detention: Tools Series N°1",
+        "Advocating for Alternatives to Migration Detention: Tools Series N°2",
+        "Derecho Internacional sobre Migración N°7 - Glosario sobre Migración",
+        "Direito Internacional da Migração N° 22 - Glossário sobre Migração",
+    ]:
+        assert title in titles
+
+
+def test_the_2007_volumes_have_no_number():
+    for title in [
+        "International Migration Law: Developing Paradigms and Key Challenges",
+        "Compendium of International Migration Law Instruments",
+    ]:
+        publication = Publication.objects.get(title=title)
+        assert (publication.number, publication.year) == (None, 2007)
+
+
+def test_the_glossary_work_has_the_editions_the_documents_list():
+    glossary = Work.objects.get(title_en="Glossary on Migration")
+    editions = set(glossary.editions.values_list("number", "language", "year"))
+
+    assert editions == {
+        (1, "en", 2004),
+        (2, "ru", 2004),
+        (6, "ar", 2005),
+        (7, "es", 2006),
+        (8, "sl", 2006),
+        (9, "fr", 2007),
+        (10, "sq", 2007),
+        (11, "bs", 2007),
+        (13, "zh", 2008),
+        (18, "tr", 2009),
+        (20, "el", 2009),
+        (22, "pt", 2010),
+        (23, "mk", 2010),
+        (25, "en", 2011),
+        (26, "ko", 2011),
+        (27, "vi", 2011),
+        (None, "en", 2019),
+    }
+
+
+def test_n16_and_n17_are_the_english_and_french_editions_of_one_study():
+    n16 = Publication.objects.get(series__slug="international-migration-law", number=16)
+    n17 = Publication.objects.get(series__slug="international-migration-law", number=17)
+
+    assert n16.work_id == n17.work_id is not None
+    assert (n16.language, n17.language) == ("en", "fr")
+
+
+def test_descriptions_are_given_in_three_languages_where_the_documents_give_one():
+    for publication in Publication.objects.all():
+        if publication.series.slug == "iom-atd-series":
+            # The documents describe the series, not its two tools.
+            assert publication.description_en == ""
+            continue
+        assert publication.description_en
+        assert publication.description_fr
+        assert publication.description_es
+
+
+def test_the_truncated_n4_description_is_not_completed():
+    n4 = Publication.objects.get(series__slug="international-migration-law", number=4)
+
+    assert n4.description_es.endswith("la OIM organizó…")
+    assert n4.description_en.endswith("IOM organized…")
+
+
+def test_access_to_justice_has_its_summary_in_three_languages():
+    publication = Publication.objects.get(title__startswith="Migrants' Access to Justice")
+
+    for language in ["en", "fr", "es"]:
+        with translation.override(language):
+            assert len(publication.summary) > 300
+
+
+def test_no_publication_has_an_invented_link_or_file():
+    assert not Publication.objects.exclude(link="").exists()
+    assert not Publication.objects.exclude(file="").exists()
+    assert not Publication.objects.exclude(cover="").exists()
+
+
+def test_the_green_series_records_its_names_in_other_languages():
+    series = Series.objects.get(slug="international-migration-law")
+
+    assert dict(series.published_names.values_list("language", "name")) == {
+        "en": "International Migration Law",
+        "fr": "Droit international de la migration",
+        "es": "Derecho Internacional sobre Migración",
+        "pt": "Direito Internacional da Migração",
+    }

@@ -1,0 +1,95 @@
+"""The catalogue stays fast as it grows: a constant number of queries per page, and indexes
+for the filters, the orders and (on PostgreSQL) the full-text search."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from publications import search
+from publications.models import Publication
+from tests.publications.factories import make_publications
+
+pytestmark = pytest.mark.django_db
+
+GLOSSARY_GREEK = "/en/publications/international-migration-law-n20-glossary-on-migration-greek/"
+
+# Page, and the most queries it may run (the layout's Unit included).
+PAGES = {
+    "list": ("/en/publications/", 9),
+    "filtered list": ("/fr/publications/?language=en&theme=human-rights&year_from=2005", 10),
+    "search": ("/es/publications/?q=detención&sort=relevance", 9),
+    "search and filters": ("/en/publications/?q=detention&series=test-series&page=3", 10),
+    "one row per work": ("/en/publications/?group=work&sort=title", 10),
+    "last page": ("/en/publications/?page=last", 9),
+    "detail": (GLOSSARY_GREEK, 8),
+    "detail of a generated publication": ("/en/publications/test-7/", 8),
+    "series": ("/en/publications/series/test-series/", 5),
+    "feed": ("/en/publications/feed/?language=en", 1),
+    "home": ("/en/", 3),
+}
+
+
+def queries(client, path):
+    cache.clear()  # measure the page itself, not the page cache
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_query_count_does_not_grow_with_the_catalogue(client, name):
+    path, most = PAGES[name]
+    ten = make_publications(10)
+    with_ten = queries(client, path)
+
+    make_publications(990, series=ten[0].series, start=11)
+    assert Publication.objects.count() >= 1000
+    with_a_thousand = queries(client, path)
+
+    assert with_ten == with_a_thousand <= most
+
+
+def test_searches_and_filters_run_one_aggregate_per_facet(client):
+    make_publications(100)
+
+    with CaptureQueriesContext(connection) as context:
+        client.get("/en/publications/?q=detention&language=en")
+
+    aggregates = [q["sql"] for q in context.captured_queries if "COUNT(" in q["sql"]]
+    # Series, language, theme and year facets, and the number of results.
+    assert len(aggregates) == 5
+
+
+def index_names():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Publication._meta.db_table)
+    return {name for name, info in constraints.items() if info["index"]}
+
+
+def test_indexes_for_filters_and_orders():
+    assert {
+        "publication_newest_idx",
+        "publication_title_idx",
+        "publication_language_idx",
+        "publication_series_year_idx",
+        "publication_unique_number_in_series",
+    } <= index_names()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")
+def test_search_has_a_gin_index_per_language_and_uses_it():
+    assert {search.index_name(code) for code in search.CONFIGS} <= index_names()
+    make_publications(200)
+    with connection.cursor() as cursor:
+        # The table is small: tell the planner a sequential scan is not an option.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for language in search.CONFIGS:
+            plan = Publication.objects.search("migration", language).explain()
+            assert search.index_name(language) in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="checks the other databases")
+def test_no_gin_index_elsewhere():
+    assert not {search.index_name(code) for code in search.CONFIGS} & index_names()
