@@ -5,7 +5,7 @@ MANAGE := $(PYTHON) manage.py
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=bench
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test lint format messages superuser bench-catalogue
+.PHONY: help install setup run test lint format messages superuser bench-catalogue bench-load
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -42,5 +42,8 @@ messages: install ## Update the fr/es catalogues with new strings from the code
 superuser: setup ## Create the first staff account (asks for a name and password)
 	$(MANAGE) createsuperuser
 
-bench-catalogue: install ## Benchmark the catalogue (PostgreSQL, gunicorn, wrk): writes bench/RESULTS.md
+bench-catalogue: install ## Benchmark the catalogue uncached (PostgreSQL, gunicorn, wrk)
 	bench/catalogue.sh
+
+bench-load: install ## Load test: 200 connections for 60 s per page, production set-up
+	bench/load.sh
