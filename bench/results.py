@@ -5,7 +5,10 @@ import sys
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
-HEADER = "# Benchmark results\n\nWritten by the scripts in `bench/`; each section says how it was measured.\n"
+HEADER = (
+    "# Benchmark results\n\n"
+    "Written by the scripts in `bench/`; each section says how it was measured.\n"
+)
 
 
 def main(name):
