@@ -249,3 +249,36 @@ def test_uploaded_files_go_to_s3_when_a_bucket_is_named():
 def test_django_serves_uploaded_files_only_when_asked(client):
     assert settings.SERVE_MEDIA is False
     assert client.get("/media/anything.pdf").status_code == 404
+
+
+def test_a_forged_host_gets_the_styled_400_page(client):
+    client.raise_request_exception = False
+    response = client.get("/fr/", headers={"host": "attacker.example"})
+
+    assert response.status_code == 400
+    assert Page(response).h1 == "Requête incorrecte"
+
+
+def test_static_files_have_hashed_names_compression_and_far_future_caching(tmp_path, settings):
+    from django.core.management import call_command
+    from django.templatetags.static import static
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    url = static("css/site.css")
+    assert (
+        url.startswith("/static/css/site.")
+        and url.endswith(".css")
+        and url != "/static/css/site.css"
+    )
+
+    response = Client().get(url, headers={"accept-encoding": "gzip"})
+
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "immutable" in response["Cache-Control"]
+    assert "max-age=315360000" in response["Cache-Control"]
