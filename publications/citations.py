@@ -71,8 +71,9 @@ def ris(publication, url):
     if publication.link:
         lines.append(("UR", publication.link))
     lines.append(("ER", ""))
-    # RIS: one tag per line, "XX  - value", CRLF line ends; a value never spans lines.
-    return "".join(f"{tag}  - {' '.join(value.split())}".rstrip() + "\r\n" for tag, value in lines)
+    # RIS: one tag per line, "XX  - value" (the final "ER  - " keeps its space, as strict
+    # readers want), CRLF line ends; a value never spans lines.
+    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)
 
 
 def csl(publication, url):

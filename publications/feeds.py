@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from iml_portal.text import label_value
+
 from .filters import PublicationFilter
 
 FEED_SIZE = 30
@@ -15,13 +17,12 @@ class PublicationFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, *args, **kwargs):
-        self.request = request
         return PublicationFilter(request.GET)
 
     def title(self, filterset):
         title = _("Publications of the IOM International Migration Law Unit")
         described = filterset.description()
-        return f"{title}: {described}" if described else title
+        return label_value(title, described) if described else title
 
     def subtitle(self, filterset):
         return _("The newest publications first.")

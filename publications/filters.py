@@ -11,6 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from iml_portal.text import label_value
+
 from .models import MAX_YEAR, MIN_YEAR, Language, Publication, Series, Theme
 
 SORTS = [
@@ -97,7 +99,7 @@ class PublicationFilter(django_filters.FilterSet):
             if value not in (None, ""):
                 if name == "language":
                     value = Language(value).label
-                parts.append(f"{self.filters[name].label}: {value}")
+                parts.append(label_value(self.filters[name].label, value))
         return "; ".join(parts)
 
     def narrowed(self, *, leave_out=()):

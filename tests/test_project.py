@@ -78,3 +78,12 @@ def test_admin_order_is_editable_in_the_list(admin_client):
     html = admin_client.get(reverse("admin:units_teammember_changelist")).content.decode()
 
     assert 'name="form-0-order"' in html
+
+
+def test_loading_the_fixtures_again_changes_no_timestamp():
+    from publications.models import Publication
+
+    before = dict(Publication.objects.values_list("pk", "updated"))
+    call_command("loaddata", *CONTENT_FIXTURES, verbosity=0)
+
+    assert dict(Publication.objects.values_list("pk", "updated")) == before

@@ -6,6 +6,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from iml_portal.text import label_value
+
 PRODID = "-//IOM International Migration Law Unit//Trainings//EN"
 
 
@@ -45,9 +47,5 @@ def _description(edition, course_url):
         details.append((_("Application deadline"), date_format(edition.application_deadline)))
     if edition.registration_url and edition.accepts_registrations:
         details.append((_("Registration"), edition.registration_url))
-    lines = [
-        # Translators: one line of a calendar event's description, e.g. "Format: Online".
-        _("%(label)s: %(value)s") % {"label": label, "value": value}
-        for label, value in details
-    ]
+    lines = [label_value(label, value) for label, value in details]
     return "\n".join([edition.course.summary, "", *lines, "", course_url])

@@ -45,7 +45,7 @@ def parse_ris(text):
     assert lines[-1] == ""
     lines = lines[:-1]
     assert lines[0] == "TY  - BOOK"
-    assert lines[-1] == "ER  -"
+    assert lines[-1] == "ER  - "
     records = []
     for line in lines:
         assert re.fullmatch(r"[A-Z][A-Z0-9]  -( .*)?", line), line
