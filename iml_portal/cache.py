@@ -1,25 +1,35 @@
 """Caching of public pages in the shared cache (Redis when REDIS_URL is set).
 
 Views opt in with `public_page` (Django's cache_control(public=True)); PublicPageCacheMiddleware
-then keeps their rendered responses. Every key carries the "content generation", a number
-bumped whenever staff save or delete content, so a change shows at once on every app server
-without hunting down keys; it also carries today's date, as some pages (upcoming trainings)
-change with it. Browsers revalidate with the ETag set by ConditionalGetMiddleware.
+then keeps their rendered responses. Every key carries:
+- the "content generation", a number bumped whenever staff save or delete content (after the
+  transaction commits) and after every `migrate`, so a change shows at once on every app
+  server without hunting down keys;
+- the build (a hash of the static files' manifest), so servers of two releases never share
+  pages that name each other's static files;
+- today's date, as some pages (upcoming trainings) change with it.
+Browsers revalidate with the ETag set by ConditionalGetMiddleware. The cache is an
+accelerator only: when it fails, pages are served uncached and the failure logged.
 """
 
+import functools
 import hashlib
+import logging
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import set_response_etag
 from django.views.decorators.cache import cache_control
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "content-generation"
-CONTENT_APPS = ("units", "publications", "trainings")
 
 public_page = cache_control(public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
 
@@ -34,18 +44,23 @@ def content_generation():
     return generation
 
 
-def bump_content_generation():
-    """Retire every cached page. Signals call it; code that writes content without them
-    (bulk_create, QuerySet.update) must call it itself."""
+def bump_content_generation(**kwargs):
+    """Retire every cached page. Signals and `migrate` call it; code that writes content
+    without signals (bulk_create, QuerySet.update) must call it itself."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: a fresh one is as good
         content_generation()
+    except Exception:
+        logger.exception("Could not retire the cached pages: the cache failed")
 
 
 def content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    if sender._meta.app_label in settings.CONTENT_APPS:
         bump_content_generation()
+        # Again once the change is committed: a page rendered meanwhile from the old rows
+        # must not live on under the new generation.
+        transaction.on_commit(bump_content_generation)
 
 
 def connect_invalidation():
@@ -53,10 +68,20 @@ def connect_invalidation():
         signal.connect(content_changed, dispatch_uid=f"page-cache-{signal}")
 
 
+@functools.cache
+def build_id():
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    try:
+        return hashlib.sha256(manifest.read_bytes()).hexdigest()[:12]
+    except OSError:  # no collectstatic yet (tests, development)
+        return "dev"
+
+
 def page_key(request):
     url = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"page:{content_generation()}:{timezone.localdate().isoformat()}:{digest}"
+    day = timezone.localdate().isoformat()
+    return f"page:{build_id()}:{content_generation()}:{day}:{digest}"
 
 
 class PublicPageCacheMiddleware:
@@ -71,17 +96,24 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         try:
             key = page_key(request)
+            response = cache.get(key)
         except DisallowedHost:  # left to CommonMiddleware, which answers 400 in the right language
             return self.get_response(request)
-        response = cache.get(key)
+        except Exception:
+            logger.exception("Page cache skipped: the cache failed")
+            return self.get_response(request)
         if response is not None:
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if self.is_public(response):
             set_response_etag(response)
-            cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
-            response["X-Cache"] = "miss"
+            try:
+                cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("Page not cached: the cache failed")
+            else:
+                response["X-Cache"] = "miss"
         return response
 
     @staticmethod

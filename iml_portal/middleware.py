@@ -4,9 +4,13 @@ import time
 import uuid
 
 from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.utils.log import log_response
 
 from .log import request_id
 
+logger = logging.getLogger(__name__)
 access_log = logging.getLogger("iml_portal.requests")
 
 # An id sent by the load balancer is kept when it looks like one; anything else is replaced.
@@ -31,13 +35,55 @@ class RequestIdMiddleware:
             access_log.info(
                 "%s %s %s %.1fms",
                 request.method,
-                request.get_full_path()[:500],
+                loggable_path(request),
                 response.status_code,
                 (time.perf_counter() - started) * 1000,
             )
+            if response.status_code >= 400:
+                # Django would log it too, but after this request's id is gone.
+                log_response(
+                    "%s: %s",
+                    response.reason_phrase,
+                    loggable_path(request),
+                    response=response,
+                    request=request,
+                )
             return response
         finally:
             request_id.reset(token)
+
+
+def loggable_path(request):
+    """The path, without the secret a private link carries (the contact status token)."""
+    path = request.get_full_path()[:500]
+    match = getattr(request, "resolver_match", None)
+    if match and "token" in match.kwargs:
+        path = path.replace(str(match.kwargs["token"]), "<token>")
+    return path
+
+
+class HealthCheckMiddleware:
+    """Answers GET/HEAD /healthz before anything else runs: no host check, no HTTPS redirect,
+    no cache and no log line, so a load balancer can probe each server by its address every
+    few seconds. 200 when the database answers a query, 503 when it does not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path != "/healthz" or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+        except DatabaseError:
+            logger.warning("Health check: the database does not answer")
+            response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        else:
+            response = HttpResponse("ok\n", content_type="text/plain")
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class PermissionsPolicyMiddleware:

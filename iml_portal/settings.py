@@ -53,8 +53,12 @@ INSTALLED_APPS = [
     "trainings",
     "contact",
 ]
+# The apps whose models are the site's content: what the "Editors" group may edit, and what
+# retires cached pages when it changes.
+CONTENT_APPS = ("units", "publications", "trainings")
 
 MIDDLEWARE = [
+    "iml_portal.middleware.HealthCheckMiddleware",
     "iml_portal.middleware.RequestIdMiddleware",
     # ETag on every page, and 304 Not Modified when the browser's copy is current.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -222,9 +226,6 @@ if env.bool("DJANGO_BEHIND_PROXY", default=False):
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-LANGUAGE_COOKIE_SAMESITE = "Lax"
-LANGUAGE_COOKIE_SECURE = HTTPS
-LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -259,7 +260,7 @@ TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 CSRF_FAILURE_VIEW = "iml_portal.views.csrf_failure"
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
+    "microphone=(), payment=(), usb=()"
 )
 
 # One line per request with its id (see iml_portal/middleware.py); errors with tracebacks.

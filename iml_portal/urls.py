@@ -20,10 +20,10 @@ SITEMAPS = {
 }
 
 # Not prefixed by a language: the admin (which follows the staff member's browser language)
-# and what machines read (health check, robots.txt, the sitemap, which lists every language).
+# and what machines read (robots.txt, the sitemap, which lists every language). The health
+# check, /healthz, is answered by HealthCheckMiddleware before any of this.
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("healthz", views.healthz, name="healthz"),
     path("robots.txt", public_page(views.robots_txt), name="robots_txt"),
     path(
         "sitemap.xml",

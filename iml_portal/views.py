@@ -1,16 +1,12 @@
-"""Site-wide views: health check, robots.txt and the error pages."""
+"""Site-wide views: robots.txt and the error pages (the health check is a middleware)."""
 
-import logging
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
-
-logger = logging.getLogger(__name__)
+from django.views.decorators.http import require_safe
 
 ERRORS = {
     400: (
@@ -81,21 +77,7 @@ def csrf_failure(request, reason=""):
     )
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    """200 when the database answers a query, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.warning("Health check: the database does not answer", exc_info=True)
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
-
-
-@require_GET
+@require_safe
 def robots_txt(request):
     # The admin is not listed: its path is kept out of sight, and its pages say noindex.
     lines = ["User-agent: *", "Allow: /", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]

@@ -91,3 +91,52 @@ def test_adding_synthetic_publications_retires_cached_pages(client):
     page = client.get("/en/publications/")
     assert page["X-Cache"] == "miss"
     assert "[Synthetic] Publication 00003" in page.content.decode()
+
+
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+    }
+}
+
+
+def test_a_cache_outage_leaves_pages_and_edits_working(client, settings, caplog):
+    settings.CACHES = DEAD_REDIS
+
+    assert client.get("/en/team/").status_code == 200
+    assert client.get("/healthz").status_code == 200
+    member = TeamMember.objects.get(name="Anne Althaus")
+    member.role_en = "IML Specialist (acting)"
+    member.save()
+    assert "IML Specialist (acting)" in client.get("/en/team/").content.decode()
+    assert "the cache failed" in caplog.text
+
+
+def test_migrate_retires_cached_pages(client):
+    from django.core.management import call_command
+
+    client.get("/en/about/")
+    call_command("migrate", verbosity=0)
+
+    assert client.get("/en/about/")["X-Cache"] == "miss"
+
+
+def test_the_key_names_the_build(rf, monkeypatch):
+    from iml_portal import cache as page_cache
+
+    request = rf.get("/en/")
+    monkeypatch.setattr(page_cache, "build_id", lambda: "release-1")
+    first = page_key(request)
+    monkeypatch.setattr(page_cache, "build_id", lambda: "release-2")
+
+    assert page_key(request) != first
+
+
+def test_content_changes_retire_pages_again_once_committed(django_capture_on_commit_callbacks):
+    from iml_portal.cache import bump_content_generation
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        TeamMember.objects.first().save()
+
+    assert bump_content_generation in callbacks

@@ -85,7 +85,7 @@ def test_healthz(client):
 
     assert response.status_code == 200
     assert response.content == b"ok\n"
-    assert "no-cache" in response["Cache-Control"]
+    assert response["Cache-Control"] == "no-store"
 
 
 def test_healthz_reports_a_database_that_does_not_answer(client, database_down):
@@ -181,6 +181,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
     "DJANGO_ALLOWED_HOSTS": "iml.example.org",
     "DJANGO_SITE_URL": "https://iml.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/13",
     "DATABASE_URL": "sqlite:////tmp/iml-deploy-check.sqlite3",
 }
 
@@ -190,6 +191,12 @@ def test_production_settings_pass_the_deployment_checklist():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_the_deployment_checklist_asks_for_a_shared_cache():
+    result = run_manage("check", "--deploy", **{**PRODUCTION, "REDIS_URL": ""})
+
+    assert "iml_portal.W001" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -282,3 +289,35 @@ def test_static_files_have_hashed_names_compression_and_far_future_caching(tmp_p
     assert response["Content-Encoding"] == "gzip"
     assert "immutable" in response["Cache-Control"]
     assert "max-age=315360000" in response["Cache-Control"]
+
+
+def test_load_balancers_can_probe_healthz_by_address_over_plain_http(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    for method in (client.get, client.head):
+        response = method("/healthz", headers={"host": "10.0.0.12:8000"})
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "no-store"
+    assert client.get("/en/", secure=False).status_code == 301  # every other page: HTTPS
+
+
+def test_private_tokens_never_reach_the_logs(client, caplog):
+    from tests.pages import page_path
+
+    status_path = page_path("contact-status", "en")
+    token = status_path.rstrip("/").rsplit("/", 1)[1]
+    with caplog.at_level(logging.INFO):
+        assert client.get(status_path).status_code == 200
+        assert client.get("/en/contact/status/not-a-token/").status_code == 404
+
+    assert token not in caplog.text and "not-a-token" not in caplog.text
+    assert "/en/contact/status/<token>/" in caplog.text
+
+
+def test_error_responses_are_logged_with_their_request_id(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        client.get("/en/no-such-page/", headers={"x-request-id": "lb-id-404-0001"})
+
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.getMessage() == "Not Found: /en/no-such-page/"
+    assert record.request_id == "lb-id-404-0001"

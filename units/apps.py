@@ -10,9 +10,12 @@ class UnitsConfig(AppConfig):
     def ready(self):
         # Site-wide hooks live here, in the app that presents the Unit: the Editors group,
         # and the page cache that any content change must refresh.
-        from iml_portal.cache import connect_invalidation
+        from iml_portal import checks  # noqa: F401 (registers the deployment checks)
+        from iml_portal.cache import bump_content_generation, connect_invalidation
 
         from .groups import sync_editors_group
 
         post_migrate.connect(sync_editors_group, sender=self, dispatch_uid="sync_editors_group")
+        # A release (data migrations, new templates) must not be served stale cached pages.
+        post_migrate.connect(bump_content_generation, sender=self, dispatch_uid="page-cache")
         connect_invalidation()
