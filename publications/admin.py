@@ -53,6 +53,9 @@ class EditionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("series")
+
 
 @admin.register(Work)
 class WorkAdmin(TabbedTranslationAdmin):

@@ -3,6 +3,7 @@ every filtered list has its own feed."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.html import linebreaks
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -43,7 +44,8 @@ class PublicationFeed(Feed):
         return publication.title
 
     def item_description(self, publication):
-        return publication.description
+        # Atom calls the summary HTML: the plain text is escaped, its paragraphs kept.
+        return linebreaks(publication.description, autoescape=True)
 
     def item_pubdate(self, publication):
         return publication.created

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from iml_portal.text import label_value
+from iml_portal.validators import validate_single_line
 
 from .models import MAX_YEAR, MIN_YEAR, Language, Publication, Series, Theme
 
@@ -34,7 +35,12 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class PublicationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=200,
+        validators=[validate_single_line],
+    )
     series = django_filters.ModelChoiceFilter(
         label=_("Series"), queryset=Series.objects.all(), to_field_name="slug"
     )

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iml_portal.validators import validate_file_signature
+
 from . import search
 
 # Sanity bounds for a year of publication (the database checks them too).
@@ -144,34 +146,6 @@ def validate_slug_is_not_reserved(value):
     # These paths under /publications/ are pages of their own.
     if value in {"feed", "series"}:
         raise ValidationError(_("This slug is reserved; choose another."), code="reserved")
-
-
-# Uploaded files are served from the site's own origin: accept only the types we show, and
-# check their first bytes so that, say, an HTML page renamed .pdf is refused.
-FILE_SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "webp": (b"RIFF",),
-}
-
-
-def validate_file_signature(file):
-    extension = file.name.rsplit(".", 1)[-1].lower()
-    file.seek(0)
-    head = file.read(12)
-    file.seek(0)
-    signatures = FILE_SIGNATURES.get(extension, ())
-    valid = any(head.startswith(signature) for signature in signatures)
-    if extension == "webp":
-        valid = valid and head[8:12] == b"WEBP"
-    if not valid:
-        raise ValidationError(
-            _("The file's content does not match its extension (.%(extension)s)."),
-            code="invalid_content",
-            params={"extension": extension},
-        )
 
 
 class PublicationQuerySet(models.QuerySet):

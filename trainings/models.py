@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from iml_portal.validators import validate_file_signature
 from units.models import OrderedItem
 
 
@@ -288,7 +289,10 @@ class EditionDocument(models.Model):
         _("file"),
         upload_to="trainings/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf", "doc", "docx", "odt"])],
+        validators=[
+            FileExtensionValidator(["pdf", "doc", "docx", "odt"]),
+            validate_file_signature,
+        ],
     )
     url = models.URLField(_("link"), blank=True)
     order = models.PositiveSmallIntegerField(_("display order"), default=0)

@@ -66,7 +66,26 @@ def test_feed_is_in_the_interface_language(client):
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
     assert root.find(f"{ATOM}title").text.startswith("Publicaciones de la Unidad")
     summaries = [entry.find(f"{ATOM}summary").text for entry in root.findall(f"{ATOM}entry")]
-    assert any(summary.startswith("Ofrece una visión general") for summary in summaries)
+    assert any(summary.startswith("<p>Ofrece una visión general") for summary in summaries)
+
+
+def test_summaries_are_escaped_html(client):
+    from publications.models import Publication
+
+    publication = Publication.objects.get(
+        series__slug="iml-information-notes", title__contains="SOGIESC"
+    )
+    publication.description_en = "Rights <b>of</b> migrants & States\n\nSecond paragraph"
+    publication.save()
+
+    root = feed(client, "series=iml-information-notes")
+    summaries = [entry.find(f"{ATOM}summary") for entry in root.findall(f"{ATOM}entry")]
+    (summary,) = [s for s in summaries if "Rights" in (s.text or "")]
+    assert summary.get("type") == "html"
+    assert (
+        summary.text
+        == "<p>Rights &lt;b&gt;of&lt;/b&gt; migrants &amp; States</p>\n\n<p>Second paragraph</p>"
+    )
 
 
 def test_feed_dates_are_stable(client):
@@ -76,3 +95,8 @@ def test_feed_dates_are_stable(client):
 
 def test_malformed_filters_never_fail_the_feed(client):
     assert entry_titles(feed(client, "year_from=abc&series=999&language=xx&q=%00"))
+
+
+@pytest.mark.parametrize("query", ["q=%01", "q=a%0Bb", "q=%EF%BF%BE", "q=%ED%A0%80"])
+def test_control_characters_in_the_search_leave_the_feed_well_formed(client, query):
+    assert feed(client, query).tag == f"{ATOM}feed"  # parsed: well-formed XML

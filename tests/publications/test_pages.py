@@ -271,3 +271,26 @@ def test_home_shows_the_latest_publications(client):
 
     assert "Últimas publicaciones" in page.texts("h2")
     assert page.elements("a", href=url("publications:detail", "es", ACCESS_TO_JUSTICE))
+
+
+def test_the_publisher_is_named_in_the_page_language(client):
+    page = detail(client, GLOSSARY_GREEK, "fr")
+
+    assert "Organisation internationale pour les migrations (OIM)" in page.text()
+
+
+def test_a_filtered_list_says_its_result_count_in_the_title(client):
+    page = Page(client.get("/es/publications/?q=glosario"))
+
+    assert page.texts("title")[0].startswith("Publicaciones: 3 resultados ·")
+    assert Page(client.get("/es/publications/")).texts("title")[0].startswith("Publicaciones ·")
+
+
+def test_a_stored_file_is_not_read_again_on_each_save(tmp_path, settings):
+    from publications.models import Publication
+
+    settings.MEDIA_ROOT = tmp_path
+    publication = Publication.objects.get(slug=GLOSSARY_GREEK)
+    publication.file.name = "publications/missing.pdf"  # stored, but gone from the disk
+
+    publication.full_clean()  # no FileNotFoundError: only new uploads are inspected

@@ -154,6 +154,31 @@ def test_document_files_are_limited_to_documents():
     assert "file" in error.value.message_dict
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "accepted"),
+    [
+        ("programme.pdf", b"%PDF-1.7 ...", True),
+        ("programme.docx", b"PK\x03\x04 ...", True),
+        ("programme.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 ...", True),
+        ("programme.pdf", b"<html><script>alert(1)</script>", False),
+        ("programme.odt", b"%PDF-1.7 ...", False),
+    ],
+)
+def test_document_files_are_checked_by_their_content(name, content, accepted):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = EditionDocument(
+        edition=make_edition(), kind="programme", file=SimpleUploadedFile(name, content)
+    )
+
+    if accepted:
+        document.full_clean()
+    else:
+        with pytest.raises(ValidationError) as error:
+            document.full_clean()
+        assert "file" in error.value.message_dict
+
+
 def test_document_shows_its_kind_when_it_has_no_title():
     document = make_document(make_edition(), kind="information_note")
 
