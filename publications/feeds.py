@@ -3,8 +3,8 @@ every filtered list has its own feed."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.html import linebreaks
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from iml_portal.text import label_value
