@@ -213,6 +213,12 @@ class ContactRequestAdmin(admin.ModelAdmin):
             writer.writerow([csv_cell(cell) for cell in row])
         return response
 
+    def has_change_permission(self, request, obj=None):
+        # A purged request is a statistic: nothing of it may change (notes included).
+        if obj is not None and obj.is_purged:
+            return False
+        return super().has_change_permission(request, obj)
+
     @admin.action(description=_("Send the unsent emails again now"), permissions=["change"])
     def retry_emails(self, request, queryset):
         for pk in queryset.not_purged().values_list("pk", flat=True):
@@ -220,8 +226,8 @@ class ContactRequestAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             _(
-                "The unsent emails of the selected requests were sent again; the emails "
-                "column shows the result."
+                "The unsent emails of the selected requests are being sent again; the "
+                "emails column shows the result in a moment."
             ),
             messages.INFO,
         )

@@ -2,7 +2,6 @@
 server, when REDIS_URL is set) in fixed windows: "5/h" allows five submissions per clock
 hour and client."""
 
-import ipaddress
 import logging
 import re
 import time
@@ -11,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
-from iml_portal.client_ip import client_ip
+from iml_portal.client_ip import client_key
 
 logger = logging.getLogger(__name__)
 
@@ -28,28 +27,13 @@ def parse_rate(rate):
     return int(match[1]), int(match[2] or 1) * _UNITS[match[3]]
 
 
-def client_address(request):
-    """The client's address (see iml_portal.client_ip for proxies). IPv6 clients are counted
-    per /64, the block one subscriber usually holds."""
-    address = client_ip(request)
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address[:64] or "unknown"
-    if ip.version == 6:
-        if ip.ipv4_mapped:
-            return str(ip.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
-
-
 def hit(request, scope):
     """Count one hit for the request's client. Returns 0 when allowed, otherwise the seconds
     until the client may try again."""
     limit, period = parse_rate(settings.CONTACT_RATE_LIMIT)
     now = time.time()
     window = int(now // period)
-    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    key = f"ratelimit:{scope}:{client_key(request)}:{window}"
     try:
         cache.add(key, 0, timeout=period + 1)
         try:

@@ -211,7 +211,8 @@ def purge_personal_data(*, dry_run=False, now=None):
     requests = ContactRequest.objects.to_purge(now)
     found = dict(requests.values_list("pk", "reference"))
     if not dry_run and found:
-        ContactRequest.objects.filter(pk__in=found).update(
+        # Filtered again: a request reopened meanwhile is no longer due for purging.
+        requests.filter(pk__in=found).update(
             purged_at=now, **dict.fromkeys(ContactRequest.PERSONAL_FIELDS, "")
         )
     return sorted(found.values())

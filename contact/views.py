@@ -14,7 +14,11 @@ from .forms import ContactForm
 from .models import ContactRequest, hash_token
 
 
+@method_decorator(never_cache, name="dispatch")
 class ContactFormView(FormView):
+    """The form. Never stored by the browser: going Back gives a fresh form (and token), so an
+    edited second request is not taken for the first one sent again."""
+
     template_name = "contact/form.html"
     form_class = ContactForm
 
@@ -57,7 +61,18 @@ def too_many_requests(request, retry_after):
     return response
 
 
-@method_decorator(never_cache, name="dispatch")
+def no_referrer(view):
+    """Pages at a secret address must not hand it to the next page in a Referer header."""
+
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
+
+
+@method_decorator([never_cache, no_referrer], name="dispatch")
 class ThanksView(DetailView):
     """Shows the reference of the request the visitor just sent; the form token in its
     address is known only to the browser that sent the form."""
@@ -71,7 +86,7 @@ class ThanksView(DetailView):
         )
 
 
-@method_decorator(never_cache, name="dispatch")
+@method_decorator([never_cache, no_referrer], name="dispatch")
 class StatusView(DetailView):
     """The private status page, reached from the acknowledgement email. It shows nothing
     the requester wrote, and disappears with the request's personal data."""

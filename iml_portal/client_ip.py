@@ -1,5 +1,7 @@
 """The address of the client, for rate limits and sign-in lockouts."""
 
+import ipaddress
+
 from django.conf import settings
 
 
@@ -17,3 +19,19 @@ def client_ip(request):
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def client_key(request):
+    """The client as rate limits and lockouts count it: its address, or for IPv6 the /64
+    block one subscriber usually holds (else a single client could use billions of
+    addresses)."""
+    address = client_ip(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64] or "unknown"
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)

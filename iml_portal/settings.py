@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "django_filters",
     "django_countries",
+    "django_tasks_db",
     "units",
     "publications",
     "trainings",
@@ -246,13 +247,14 @@ SECURE_CSP = {
 }
 
 # Brute-force protection of the admin sign-in (django-axes): after AXES_FAILURE_LIMIT failed
-# attempts for one user name from one address, that pair is locked out for a while.
-AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+# attempts from one client (an address; for IPv6 a /64), whatever the user names tried, the
+# client is locked out for a while.
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin_locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "iml_portal.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "iml_portal.client_ip.client_key"
 # How many proxies (load balancers) in front of the app append to X-Forwarded-For; 0 means
 # the app is reached directly and REMOTE_ADDR is the client.
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
@@ -262,6 +264,16 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
+
+if AWS_STORAGE_BUCKET_NAME:
+    # Covers are images served from the bucket (or its custom domain): allow that origin.
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGIN = f"https://{AWS_S3_CUSTOM_DOMAIN}"
+    elif AWS_S3_ENDPOINT_URL:
+        MEDIA_ORIGIN = AWS_S3_ENDPOINT_URL.rstrip("/")
+    else:
+        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    SECURE_CSP["img-src"].append(MEDIA_ORIGIN)
 
 # One line per request with its id (see iml_portal/middleware.py); errors with tracebacks.
 LOGGING = {
@@ -302,7 +314,13 @@ CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 # Attempts at sending each email before the retries stop (about a day of retries at 10).
 CONTACT_EMAIL_MAX_ATTEMPTS = env.int("CONTACT_EMAIL_MAX_ATTEMPTS", default=10)
-# Django's tasks framework runs the sending of contact emails. Django ships only the
-# Immediate backend (runs the task at once, in the request, after the commit) and the Dummy
-# one, so set it explicitly; `send_pending_contact_emails`, run by cron, retries what failed.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Django's tasks framework sends the contact emails. By default they are queued in the
+# database (django-tasks-db) and sent by `manage.py db_worker`, so a visitor never waits on
+# the mail server; DJANGO_TASKS_BACKEND=immediate sends them at once, in the request (local
+# runs: the .env written by `make setup` says so). Whatever fails is retried by
+# `send_pending_contact_emails`, run by cron.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("DJANGO_TASKS_BACKEND", default="database")]}}

@@ -20,3 +20,5 @@ STORAGES = {
 SECURE_SSL_REDIRECT = False
 # The cache is Redis when REDIS_URL is set (CI's PostgreSQL run), local memory otherwise;
 # tests/conftest.py empties it before each test.
+# Tasks (the contact emails) run at once, in the test's own process.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from contact.sitemaps import ContactSitemap
 from publications.sitemaps import CatalogueSitemap, PublicationSitemap
 from trainings.sitemaps import TrainingsSitemap
 from units.sitemaps import UnitPagesSitemap
@@ -17,6 +18,7 @@ SITEMAPS = {
     "catalogue": CatalogueSitemap,
     "publications": PublicationSitemap,
     "trainings": TrainingsSitemap,
+    "contact": ContactSitemap,
 }
 
 # Not prefixed by a language: the admin (which follows the staff member's browser language)

@@ -147,13 +147,21 @@ def test_robots_txt_points_to_the_sitemap(client):
 def test_admin_sign_in_is_locked_after_repeated_failures(client, django_user_model):
     django_user_model.objects.create_superuser("staff", "staff@example.org", "right-password")
     login = reverse("admin:login")
-    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert client.post(login, {"username": "staff", "password": "wrong"}).status_code == 200
-    assert client.post(login, {"username": "staff", "password": "wrong"}).status_code == 429
+    # Changing user names (or addresses within one IPv6 /64) does not reset the count.
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        address = f"2001:db8::{attempt + 1:x}"
+        credentials = {"username": f"guess-{attempt}", "password": "wrong"}
+        assert client.post(login, credentials, REMOTE_ADDR=address).status_code == 200
+    last = {"username": "staff", "password": "wrong"}
+    assert client.post(login, last, REMOTE_ADDR="2001:db8::ff").status_code == 429
 
-    locked = client.post(login, {"username": "staff", "password": "right-password"})
+    locked = client.post(
+        login, {"username": "staff", "password": "right-password"}, REMOTE_ADDR="2001:db8::1"
+    )
     assert locked.status_code == 429
     assert Page(locked).h1 == "Too many failed sign-in attempts"
+    other_client = {"username": "staff", "password": "right-password"}
+    assert client.post(login, other_client, REMOTE_ADDR="2001:db9::1").status_code == 302
 
 
 def test_editors_group_can_edit_content_and_nothing_else():
@@ -229,7 +237,15 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client):
 
     publication = Publication.objects.get(number=5)
     for language in ["en", "fr", "es"]:
-        for page in ["", "about/", "team/", "what-we-do/", "research/", "publications/"]:
+        for page in [
+            "",
+            "about/",
+            "team/",
+            "what-we-do/",
+            "research/",
+            "publications/",
+            "contact/",
+        ]:
             assert f"http://testserver/{language}/{page}" in locations
         assert f"http://testserver/{language}/trainings/iml-course-sanremo/" in locations
         assert f"http://testserver/{language}/publications/{publication.slug}/" in locations
@@ -250,6 +266,9 @@ def test_uploaded_files_go_to_s3_when_a_bucket_is_named():
     on_disk = run_manage("shell", "-c", show, **PRODUCTION)
 
     assert on_s3.stdout.split()[-1] == "storages.backends.s3.S3Storage"
+    csp = "from django.conf import settings; print(settings.SECURE_CSP['img-src'][-1])"
+    custom = {**PRODUCTION, "AWS_STORAGE_BUCKET_NAME": "f", "AWS_S3_CUSTOM_DOMAIN": "files.iml.org"}
+    assert run_manage("shell", "-c", csp, **custom).stdout.split()[-1] == "https://files.iml.org"
     assert on_disk.stdout.split()[-1] == "django.core.files.storage.FileSystemStorage"
 
 

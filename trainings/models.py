@@ -248,10 +248,6 @@ class Edition(models.Model):
         return f"edition-{self.pk}"
 
     @property
-    def is_upcoming(self):
-        return self.end_date >= timezone.localdate()
-
-    @property
     def accepts_registrations(self):
         """Open when staff say so and the deadline, if any, has not passed."""
         if not self.registration_open:

@@ -396,3 +396,22 @@ def test_handlers_group_survives_a_flush():
 
     group = Group.objects.get(name=HANDLERS_GROUP)
     assert group.permissions.count() == 2
+
+
+def test_a_purged_request_can_be_read_but_not_changed(admin_client):
+    from contact.services import purge_personal_data
+
+    contact_request = make_request()
+    ContactRequest.objects.filter(pk=contact_request.pk).update(
+        status=ContactRequest.Status.CLOSED,
+        status_changed_at=timezone.now() - timedelta(days=400),
+    )
+    purge_personal_data()
+
+    page = admin_client.get(change_url(contact_request))
+    assert page.status_code == 200
+    assert b'name="internal_notes"' not in page.content
+    response = admin_client.post(change_url(contact_request), {"internal_notes": "Too late"})
+    assert response.status_code == 403
+    contact_request.refresh_from_db()
+    assert contact_request.internal_notes == ""

@@ -165,3 +165,16 @@ def test_form_page_queries_stay_flat(client, django_assert_max_num_queries):
     # The Unit (footer and introduction): one query, however many requests exist.
     with django_assert_max_num_queries(1):
         assert client.get(url("contact:form")).status_code == 200
+
+
+def test_the_form_is_never_stored_by_the_browser(client):
+    response = client.get(url("contact:form", "en"))
+
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_reply_languages_are_named_in_their_own_language(client):
+    page = Page(client.get(url("contact:form", "en")))
+
+    spans = {span.get("lang") for span in page.elements("span") if span.get("lang")}
+    assert {"en", "fr", "es"} <= spans

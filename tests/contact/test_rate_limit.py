@@ -6,7 +6,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
 from contact.models import ContactRequest
-from contact.ratelimit import client_address, parse_rate
+from contact.ratelimit import parse_rate
+from iml_portal.client_ip import client_key
 from tests.conftest import LANGUAGES, Page
 from tests.contact.factories import form_data, url
 
@@ -115,11 +116,11 @@ def test_behind_a_proxy_the_address_it_appended_is_counted(client, limit, settin
         (0, "", "", "unknown"),
     ],
 )
-def test_client_address(settings, proxies, remote, forwarded, expected):
+def test_client_key(settings, proxies, remote, forwarded, expected):
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().post("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
 
-    assert client_address(request) == expected
+    assert client_key(request) == expected
 
 
 @pytest.mark.parametrize(

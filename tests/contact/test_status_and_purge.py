@@ -161,3 +161,12 @@ def test_the_database_refuses_a_purged_request_with_personal_data():
     request = make_request()
     with pytest.raises(IntegrityError), transaction.atomic():
         ContactRequest.objects.filter(pk=request.pk).update(purged_at=timezone.now())
+
+
+def test_secret_addresses_are_not_passed_on_as_referrer(client):
+    from tests.pages import page_path
+
+    for page_type in ("contact-status", "contact-thanks"):
+        response = client.get(page_path(page_type, "en"))
+        assert response.status_code == 200
+        assert response["Referrer-Policy"] == "no-referrer"

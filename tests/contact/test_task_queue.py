@@ -1,0 +1,35 @@
+"""In production the emails leave the web request: the submission queues a task in the
+database, and `manage.py db_worker` sends it (django-tasks-db)."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from contact.models import ContactRequest, DeliveryState
+from tests.contact.factories import form_data, url
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.mark.django_db(transaction=True)  # the task is queued once the request's data commits
+def test_a_submission_queues_its_emails_and_the_worker_sends_them(client, settings):
+    settings.TASKS = DATABASE_TASKS
+
+    response = client.post(url("contact:form", "fr"), form_data())
+
+    assert response.status_code == 302
+    contact_request = ContactRequest.objects.get()
+    assert mail.outbox == []  # nothing sent while the visitor waited
+    assert contact_request.notification_state == DeliveryState.PENDING
+    assert DBTaskResult.objects.count() == 1
+
+    call_command("db_worker", "--batch", verbosity=0)
+
+    contact_request.refresh_from_db()
+    assert contact_request.notification_state == DeliveryState.SENT
+    assert contact_request.acknowledgement_state == DeliveryState.SENT
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "amina.diallo@example.org",
+        "iml@iom.int",
+    ]
