@@ -5,6 +5,11 @@ then keeps their rendered responses. Every key carries the "content generation",
 bumped whenever staff save or delete content, so a change shows at once on every app server
 without hunting down keys; it also carries today's date, as some pages (upcoming trainings)
 change with it. Browsers revalidate with the ETag set by ConditionalGetMiddleware.
+
+Browsers may reuse a public page for PUBLIC_PAGE_MAX_AGE seconds without asking. Staff must
+see their edits at once, so pages served to a session (staff signed in to the admin) are
+private and revalidated on every view, and every public page varies on Cookie, so that a
+copy the browser kept before signing in is not reused after.
 """
 
 import hashlib
@@ -14,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
-from django.utils.cache import set_response_etag
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.views.decorators.cache import cache_control
 
 GENERATION_KEY = "content-generation"
@@ -66,8 +71,14 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            response = self.get_response(request)
+            if self.is_public(response):
+                patch_vary_headers(response, ["Cookie"])
+                patch_cache_control(response, private=True, no_cache=True, max_age=0)
+            return response
         key = page_key(request)
         response = cache.get(key)
         if response is not None:
@@ -75,6 +86,7 @@ class PublicPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if self.is_public(response):
+            patch_vary_headers(response, ["Cookie"])
             set_response_etag(response)
             cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
