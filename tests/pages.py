@@ -103,3 +103,13 @@ def all_paths(language):
 # The contact form sent with mistakes: a name, an email that is not one, nothing else (no
 # organization, country, type, subject, message or consent).
 CONTACT_FORM_WITH_ERRORS = {"name": "Amina Diallo", "email": "not-an-address"}
+
+
+def send_contact_form_with_errors(page):
+    """In a browser (Playwright) on the contact form: sends it with CONTACT_FORM_WITH_ERRORS;
+    returns the HTTP status of the page it leads to."""
+    for name, value in CONTACT_FORM_WITH_ERRORS.items():
+        page.fill(f"#id_{name}", value)
+    with page.expect_navigation() as navigation:
+        page.click("form.contact-form button[type=submit]")
+    return navigation.value.status
