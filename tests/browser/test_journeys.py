@@ -16,26 +16,15 @@ from contact.models import ContactRequest
 from publications.models import Publication
 from tests.conftest import LANGUAGES
 from tests.trainings.factories import make_edition
+from tests.units.test_pages import HEADINGS as UNIT_HEADINGS
 
-# The <h1> of each page, in each language.
+# The <h1> of each page, in each language (the Unit's pages: as their own tests know them).
 H1 = {
-    "home": {
-        "en": "International Migration Law Unit",
-        "fr": "Unité du droit international de la migration",
-        "es": "Unidad de Derecho Internacional sobre Migración",
-    },
-    "about": {
-        "en": "About the IML Unit",
-        "fr": "À propos de l'Unité DIM",
-        "es": "Acerca de la Unidad DIM",
-    },
-    "team": {"en": "Our team", "fr": "Notre équipe", "es": "Nuestro equipo"},
-    "what-we-do": {"en": "What we do", "fr": "Nos activités", "es": "Qué hacemos"},
-    "research": {
-        "en": "Research on international migration law",
-        "fr": "Recherche sur le droit international de la migration",
-        "es": "Investigación en derecho internacional sobre migración",
-    },
+    "home": UNIT_HEADINGS["units:home"],
+    "about": UNIT_HEADINGS["units:about"],
+    "team": UNIT_HEADINGS["units:team"],
+    "what-we-do": UNIT_HEADINGS["units:what_we_do"],
+    "research": UNIT_HEADINGS["units:research"],
     "publications": {"en": "Publications", "fr": "Publications", "es": "Publicaciones"},
     "series": {
         "en": "International Migration Law series",
