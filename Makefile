@@ -5,7 +5,7 @@ MANAGE := $(PYTHON) manage.py
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=bench
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test lint format messages superuser bench-catalogue bench-load
+.PHONY: help install setup run test screenshots lint format messages superuser bench-catalogue bench-load
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -27,6 +27,10 @@ test: install ## Set up what the tests need (chromium included) and run the whol
 	@scripts/ensure-test-tools.sh
 	DJANGO_SETTINGS_MODULE=iml_portal.test_settings $(MANAGE) compilemessages --ignore=.venv -v0
 	$(PYTHON) -m pytest
+
+screenshots: install ## Refresh the README's screenshots
+	@scripts/ensure-test-tools.sh
+	UPDATE_README_SCREENSHOTS=1 $(PYTHON) -m pytest tests/browser/test_layout.py -k en
 
 lint: install ## Check code style with ruff
 	.venv/bin/ruff check .

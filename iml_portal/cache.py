@@ -10,6 +10,11 @@ then keeps their rendered responses. Every key carries:
 - today's date, as some pages (upcoming trainings) change with it.
 Browsers revalidate with the ETag set by ConditionalGetMiddleware. The cache is an
 accelerator only: when it fails, pages are served uncached and the failure logged.
+
+Browsers may reuse a public page for PUBLIC_PAGE_MAX_AGE seconds without asking. Staff must
+see their edits at once, so pages served to a session (staff signed in to the admin) are
+private and revalidated on every view, and every public page varies on Cookie, so that a
+copy the browser kept before signing in is not reused after.
 """
 
 import functools
@@ -24,7 +29,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
-from django.utils.cache import set_response_etag
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.views.decorators.cache import cache_control
 
 logger = logging.getLogger(__name__)
@@ -92,8 +97,14 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            response = self.get_response(request)
+            if self.is_public(response):
+                patch_vary_headers(response, ["Cookie"])
+                patch_cache_control(response, private=True, no_cache=True, max_age=0)
+            return response
         try:
             key = page_key(request)
             response = cache.get(key)
@@ -107,6 +118,7 @@ class PublicPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if self.is_public(response):
+            patch_vary_headers(response, ["Cookie"])
             set_response_etag(response)
             try:
                 cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)

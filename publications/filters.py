@@ -86,8 +86,12 @@ class PublicationFilter(django_filters.FilterSet):
         return self.values.get("q") or ""
 
     @property
+    def default_sort(self):
+        return "relevance" if self.terms else "newest"
+
+    @property
     def chosen_sort(self):
-        return self.values.get("sort") or ("relevance" if self.terms else "newest")
+        return self.values.get("sort") or self.default_sort
 
     @property
     def one_per_work(self):

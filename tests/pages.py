@@ -1,14 +1,24 @@
 """Every kind of public page, for the guards that must visit them all (HTML validity,
 accessibility, layout, query budget). Each entry builds the page's path in the active
-language; some need the seed content to find an object."""
+language; some need the seed content to find an object, some build what they show.
+
+Pages reached only by sending a form (the contact form with errors, the 429 page) are not
+here: the validity and accessibility tests send the form themselves, with
+CONTACT_FORM_WITH_ERRORS."""
 
 import uuid
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import translation
 
 from contact.models import hash_token
 from tests.contact.factories import make_request
+from tests.trainings.factories import days_from_today, make_document, make_edition
+from trainings.models import Edition, EditionDocument
+
+# The course that gets editions (the other courses keep their "no edition" notices).
+COURSE_WITH_EDITIONS = "iml-course-sanremo"
 
 
 def _glossary_slug():
@@ -29,22 +39,51 @@ def _status():
     return reverse("contact:status", args=[token])
 
 
+def _course_with_editions():
+    """A course with an upcoming edition (application deadline, registration open, fee,
+    certificate, a document) and a past one with a document; built once per database."""
+    if not Edition.objects.filter(course__slug=COURSE_WITH_EDITIONS).exists():
+        upcoming = make_edition(
+            COURSE_WITH_EDITIONS,
+            starts_in=60,
+            admission=Edition.Admission.APPLICATION,
+            application_deadline=days_from_today(30),
+            registration_open=True,
+            registration_url="https://example.org/apply",
+            fee_amount=Decimal("1500.00"),
+            fee_currency="EUR",
+            certificate=True,
+            audience_en="Government officials",
+            notes_en="Places are limited.",
+        )
+        make_document(upcoming, EditionDocument.Kind.INFORMATION_NOTE)
+        past = make_edition(COURSE_WITH_EDITIONS, starts_in=-300, is_free=True)
+        make_document(past, EditionDocument.Kind.PROGRAMME)
+    return reverse("trainings:detail", args=[COURSE_WITH_EDITIONS])
+
+
+def _catalogue(query=""):
+    return lambda: reverse("publications:list") + query
+
+
 PAGE_TYPES = {
     "home": lambda: reverse("units:home"),
     "about": lambda: reverse("units:about"),
     "team": lambda: reverse("units:team"),
     "what-we-do": lambda: reverse("units:what_we_do"),
     "research": lambda: reverse("units:research"),
-    "publications": lambda: reverse("publications:list"),
-    "publications-filtered": lambda: (
-        reverse("publications:list") + "?series=1&language=en&year_from=2005&year_to=2011"
+    "publications": _catalogue(),
+    "publications-filtered": _catalogue(
+        "?series=international-migration-law&language=en&year_from=2005&year_to=2011"
     ),
-    "publications-search": lambda: reverse("publications:list") + "?q=glossary",
-    "publications-by-work": lambda: reverse("publications:list") + "?group=work",
+    "publications-search": _catalogue("?q=glossary"),
+    "publications-no-result": _catalogue("?q=zzzzzz"),
+    "publications-by-work": _catalogue("?group=work"),
     "publication": lambda: reverse("publications:detail", args=[_glossary_slug()]),
     "series": lambda: reverse("publications:series", args=["international-migration-law"]),
     "trainings": lambda: reverse("trainings:list"),
-    "course": lambda: reverse("trainings:detail", args=["iml-course-sanremo"]),
+    "course": lambda: reverse("trainings:detail", args=["iml-course-new-york"]),
+    "course-with-editions": _course_with_editions,
     "contact": lambda: reverse("contact:form"),
     "contact-thanks": _thanks,
     "contact-status": _status,
@@ -59,3 +98,18 @@ def page_path(page_type, language):
 
 def all_paths(language):
     return {page_type: page_path(page_type, language) for page_type in PAGE_TYPES}
+
+
+# The contact form sent with mistakes: a name, an email that is not one, nothing else (no
+# organization, country, type, subject, message or consent).
+CONTACT_FORM_WITH_ERRORS = {"name": "Amina Diallo", "email": "not-an-address"}
+
+
+def send_contact_form_with_errors(page):
+    """In a browser (Playwright) on the contact form: sends it with CONTACT_FORM_WITH_ERRORS;
+    returns the HTTP status of the page it leads to."""
+    for name, value in CONTACT_FORM_WITH_ERRORS.items():
+        page.fill(f"#id_{name}", value)
+    with page.expect_navigation() as navigation:
+        page.click("form.contact-form button[type=submit]")
+    return navigation.value.status

@@ -57,6 +57,18 @@ def test_signed_in_staff_always_get_fresh_pages(admin_client):
 
     response = admin_client.get("/en/team/")
     assert "X-Cache" not in response
+    # Nor does their browser keep the page without asking again (a 304 when unchanged).
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-cache", "max-age=0"}
+    assert response["Vary"] == "Cookie"
+    etag = response["ETag"]
+    assert admin_client.get("/en/team/", headers={"if-none-match": etag}).status_code == 304
+
+
+def test_a_page_kept_before_signing_in_is_not_reused_after(client):
+    # Public pages vary on Cookie: the session cookie of a sign-in makes the browser ask.
+    assert client.get("/en/team/")["Vary"] == "Cookie"
+    again = client.get("/en/team/")
+    assert (again["X-Cache"], again["Vary"]) == ("hit", "Cookie")
 
 
 def test_pages_that_are_not_public_are_never_stored():

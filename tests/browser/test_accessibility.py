@@ -1,5 +1,6 @@
 """axe-core (the npm package, injected into each page) finds no violation of the WCAG 2.2
-A and AA rules on any page type, in any language."""
+A and AA rules on any page type, in any language: the pages of the registry, and the contact
+form sent with mistakes, then once too often (the 429 page)."""
 
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from tests.conftest import LANGUAGES
-from tests.pages import all_paths
+from tests.pages import all_paths, send_contact_form_with_errors
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -36,12 +37,23 @@ def axe_violations(page):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_wcag_violation_on_any_page(content, live_server, axe_page, language):
+def test_no_wcag_violation_on_any_page(content, live_server, axe_page, settings, language):
+    settings.CONTACT_RATE_LIMIT = "1/h"
     found = {}
-    for page_type, path in all_paths(language).items():
-        axe_page.goto(live_server.url + path)
+
+    def check(page_type):
         violations = axe_violations(axe_page)
         if violations:
             found[page_type] = violations
+
+    for page_type, path in all_paths(language).items():
+        axe_page.goto(live_server.url + path)
+        check(page_type)
+    axe_page.goto(f"{live_server.url}/{language}/contact/")
+    assert send_contact_form_with_errors(axe_page) == 200
+    assert axe_page.locator(".error-summary").count() == 1
+    check("contact-errors")
+    assert send_contact_form_with_errors(axe_page) == 429
+    check("too-many-requests")
 
     assert found == {}

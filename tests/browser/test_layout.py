@@ -1,6 +1,7 @@
-"""Every page type fits a 375 px phone without scrolling sideways, in every language; the
-screenshots at 375 and 1280 px land in test-results/screenshots/ for people to look at.
-`make screenshots` also refreshes the README's pictures in docs/screenshots/."""
+"""Every page type (and the contact form with errors) fits a 375 px phone without scrolling
+sideways, in every language; the screenshots at 375 and 1280 px land in
+test-results/screenshots/ for people to look at. `make screenshots` also refreshes the
+README's pictures in docs/screenshots/."""
 
 import os
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from tests.conftest import LANGUAGES
-from tests.pages import all_paths
+from tests.pages import all_paths, send_contact_form_with_errors
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
 README_SCREENSHOTS = {"home": "home.png", "publications": "catalogue.png"}
@@ -18,11 +19,15 @@ README_SCREENSHOTS = {"home": "home.png", "publications": "catalogue.png"}
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_page_scrolls_sideways_on_a_phone(content, live_server, browser, language):
     too_wide = {}
+    pages = all_paths(language)
+    pages["contact-errors"] = pages["contact"]  # sent with mistakes below
     for width in (375, 1280):
         context = browser.new_context(viewport={"width": width, "height": 800})
         page = context.new_page()
-        for page_type, path in all_paths(language).items():
+        for page_type, path in pages.items():
             page.goto(live_server.url + path)
+            if page_type == "contact-errors":
+                assert send_contact_form_with_errors(page) == 200
             shot = SCREENSHOTS / str(width) / f"{page_type}-{language}.png"
             shot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=shot, full_page=True)

@@ -1,5 +1,7 @@
 """The list: filters, search, sorting, facet counts, one row per work and bad input."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -123,16 +125,44 @@ def test_search_falls_back_to_the_english_text(client):
     )
 
 
+def sort_options(page):
+    """The sort menu's options as (value, label, selected)."""
+    (menu,) = re.findall(r'<select name="sort".*?</select>', page.html, re.DOTALL)
+    return [
+        (value, label, bool(selected))
+        for value, selected, label in re.findall(
+            r'<option value="([^"]*)"( selected)?>([^<]*)</option>', menu
+        )
+    ]
+
+
 def test_search_sorts_by_relevance_and_offers_it(client):
     page = catalogue(client, "q=glossary")
 
-    sort = {
-        o["value"]: o for o in page.elements("option") if o.get("value") in {"relevance", "newest"}
-    }
-    assert "selected" in sort["relevance"]
+    # The default order sends no value: the form's next search is sorted by relevance too.
+    assert sort_options(page) == [
+        ("newest", "Newest first", False),
+        ("oldest", "Oldest first", False),
+        ("title", "Title", False),
+        ("", "Relevance", True),
+    ]
     # A title match outranks a description match.
     assert titles(page)[0].endswith("Glossary on Migration") or "Glossary" in titles(page)[0]
-    assert "relevance" not in {o.get("value") for o in catalogue(client).elements("option")}
+    assert sort_options(catalogue(client)) == [
+        ("", "Newest first", True),
+        ("oldest", "Oldest first", False),
+        ("title", "Title", False),
+    ]
+
+
+def test_a_search_sent_from_the_unsearched_list_is_sorted_by_relevance(client):
+    # What the form sends when a visitor types words on the list and leaves the order alone.
+    page = catalogue(client, "q=rights&series=&sort=")
+
+    assert titles(page) == titles(catalogue(client, "q=rights&sort=relevance"))
+    assert titles(page) != titles(catalogue(client, "q=rights&sort=newest"))
+    assert ("", "Relevance", True) in sort_options(page)
+    assert ("newest", "Newest first", True) in sort_options(catalogue(client, "q=a&sort=newest"))
 
 
 def test_search_and_filters_combine(client):
