@@ -22,16 +22,16 @@ def client_ip(request):
 
 
 def client_key(request):
-    """The client as rate limits and lockouts count it: its address, or for IPv6 the /64
-    block one subscriber usually holds (else a single client could use billions of
-    addresses)."""
-    address = client_ip(request)
+    """The client as rate limits and lockouts count it: its address, or for IPv6 the first
+    address of its /64, the block one subscriber usually holds (else a single client could
+    use billions of addresses). Always a valid IP address, as django-axes stores it in an
+    inet column on PostgreSQL; None when the request names no usable address."""
     try:
-        ip = ipaddress.ip_address(address)
+        ip = ipaddress.ip_address(client_ip(request))
     except ValueError:
-        return address[:64] or "unknown"
+        return None
     if ip.version == 6:
         if ip.ipv4_mapped:
             return str(ip.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
     return str(ip)

@@ -11,7 +11,9 @@ from .settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-# Tests render templates without running collectstatic first.
+# Tests render templates without running collectstatic first (the live server serves static
+# files from the apps' and project's folders), so WhiteNoise has no STATIC_ROOT to read.
+STATIC_ROOT = None
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -110,10 +110,10 @@ def test_behind_a_proxy_the_address_it_appended_is_counted(client, limit, settin
         (2, "10.0.0.1", "1.2.3.4, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
         (2, "10.0.0.1", "203.0.113.9", "10.0.0.1"),
         (1, "10.0.0.1", "", "10.0.0.1"),
-        (1, "10.0.0.1", "garbage", "garbage"),
-        (0, "2001:db8:1:2:3:4:5:6", "", "2001:db8:1:2::/64"),
+        (1, "10.0.0.1", "garbage", None),
+        (0, "2001:db8:1:2:3:4:5:6", "", "2001:db8:1:2::"),
         (0, "::ffff:192.0.2.1", "", "192.0.2.1"),
-        (0, "", "", "unknown"),
+        (0, "", "", None),
     ],
 )
 def test_client_key(settings, proxies, remote, forwarded, expected):
