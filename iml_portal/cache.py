@@ -75,10 +75,12 @@ def connect_invalidation():
 
 @functools.cache
 def build_id():
+    if not settings.STATIC_ROOT:
+        return "dev"
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     try:
         return hashlib.sha256(manifest.read_bytes()).hexdigest()[:12]
-    except OSError:  # no collectstatic yet (tests, development)
+    except OSError:  # no collectstatic yet (development)
         return "dev"
 
 
