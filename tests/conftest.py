@@ -9,8 +9,18 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def url(name, language="en", *args, **kwargs):
+    """The path of a named URL in a language, e.g. url("publications:detail", "fr", slug)."""
+    with translation.override(language):
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
 CONTENT_FIXTURES = sorted(path.stem for path in settings.FIXTURE_DIRS[0].glob("*.json"))
 
 

@@ -10,10 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
 
-from tests.conftest import LANGUAGES, Page, assert_language_links
+from tests.conftest import LANGUAGES, Page, assert_language_links, url
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +25,6 @@ PUBLIC_PAGES = [
     "trainings:list",
     "contact:form",
 ]
-
-
-def url(name, language):
-    with translation.override(language):
-        return reverse(name)
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,9 @@
 import pytest
 
 from tests.conftest import LANGUAGES
+from tests.units.test_pages import HEADINGS
 
-HOME_HEADINGS = {
-    "en": "International Migration Law Unit",
-    "fr": "Unité du droit international de la migration",
-    "es": "Unidad de Derecho Internacional sobre Migración",
-}
+HOME_HEADINGS = HEADINGS["units:home"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

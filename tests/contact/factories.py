@@ -2,16 +2,7 @@
 
 import uuid
 
-from django.urls import reverse
-from django.utils import translation
-
-from contact.models import ContactRequest
 from contact.services import submit_request
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 def form_data(**overrides):
@@ -48,6 +39,3 @@ def make_request(**overrides):
 
 def make_requests(count, **overrides):
     return [make_request(**overrides) for _ in range(count)]
-
-
-__all__ = ["ContactRequest", "form_data", "make_request", "make_requests", "url"]

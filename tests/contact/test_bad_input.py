@@ -6,8 +6,8 @@ from django.core import mail
 from django.test import Client
 
 from contact.models import ContactRequest
-from tests.conftest import Page
-from tests.contact.factories import form_data, url
+from tests.conftest import Page, url
+from tests.contact.factories import form_data
 
 pytestmark = pytest.mark.django_db
 

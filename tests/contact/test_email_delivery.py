@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from contact.models import ContactRequest, DeliveryState, retry_delay
 from contact.services import send_emails
+from tests.conftest import url
 from tests.contact import mailbackends
-from tests.contact.factories import form_data, make_request, url
+from tests.contact.factories import form_data, make_request
 from tests.contact.mailbackends import Outage
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,7 @@
 import pytest
 
 from contact.models import RequestType
-from tests.conftest import LANGUAGES, Page
-from tests.contact.factories import url
+from tests.conftest import LANGUAGES, Page, url
 
 pytestmark = pytest.mark.django_db
 

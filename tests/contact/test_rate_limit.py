@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from contact.models import ContactRequest
 from contact.ratelimit import parse_rate
 from iml_portal.client_ip import client_key
-from tests.conftest import LANGUAGES, Page
-from tests.contact.factories import form_data, url
+from tests.conftest import LANGUAGES, Page, url
+from tests.contact.factories import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from contact.models import ContactRequest
 from contact.services import send_emails
-from tests.conftest import LANGUAGES, Page
-from tests.contact.factories import make_request, url
+from tests.conftest import LANGUAGES, Page, url
+from tests.contact.factories import make_request
 
 pytestmark = pytest.mark.django_db
 

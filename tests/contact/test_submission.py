@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 
 from contact.models import ContactRequest, DeliveryState
-from tests.conftest import LANGUAGES, Page
-from tests.contact.factories import form_data, url
+from tests.conftest import LANGUAGES, Page, url
+from tests.contact.factories import form_data
 
 pytestmark = pytest.mark.django_db
 

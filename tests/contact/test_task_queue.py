@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from contact.models import ContactRequest, DeliveryState
-from tests.contact.factories import form_data, url
+from tests.conftest import url
+from tests.contact.factories import form_data
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

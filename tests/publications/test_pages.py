@@ -3,11 +3,9 @@
 import json
 
 import pytest
-from django.urls import reverse
-from django.utils import translation
 
 from publications.models import Publication
-from tests.conftest import LANGUAGES, Page, assert_language_links
+from tests.conftest import LANGUAGES, Page, assert_language_links, url
 
 pytestmark = pytest.mark.django_db
 
@@ -15,11 +13,6 @@ GLOSSARY_GREEK = "international-migration-law-n20-glossary-on-migration-greek"
 ACCESS_TO_JUSTICE = (
     "migrants-access-to-justice-international-standards-and-the-global-compact-for-migration"
 )
-
-
-def url(name, language, *args):
-    with translation.override(language):
-        return reverse(name, args=args)
 
 
 def detail(client, slug, language="en"):

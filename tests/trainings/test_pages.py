@@ -1,8 +1,6 @@
 import pytest
-from django.urls import reverse
-from django.utils import translation
 
-from tests.conftest import LANGUAGES, Page, assert_language_links
+from tests.conftest import LANGUAGES, Page, assert_language_links, url
 from trainings.models import Edition
 
 from .factories import days_from_today, make_document, make_edition
@@ -24,11 +22,6 @@ NO_EDITION = {
     "fr": "Aucune session n'est prévue pour le moment.",
     "es": "No hay ninguna edición prevista por el momento.",
 }
-
-
-def url(name, language, *args):
-    with translation.override(language):
-        return reverse(name, args=args)
 
 
 def detail(language, slug="iml-course-sanremo"):

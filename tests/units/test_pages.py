@@ -1,8 +1,6 @@
 import pytest
-from django.urls import reverse
-from django.utils import translation
 
-from tests.conftest import LANGUAGES, Page
+from tests.conftest import LANGUAGES, Page, url
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +26,6 @@ HEADINGS = {
         "es": "Investigación en derecho internacional sobre migración",
     },
 }
-
-
-def url(name, language):
-    with translation.override(language):
-        return reverse(name)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
