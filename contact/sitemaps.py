@@ -1,11 +1,6 @@
-from django.urls import reverse
-
 from units.sitemaps import I18nSitemap
 
 
 class ContactSitemap(I18nSitemap):
     def items(self):
         return ["contact:form"]
-
-    def location(self, item):
-        return reverse(item)

@@ -1,5 +1,3 @@
-from django.urls import reverse
-
 from units.sitemaps import I18nSitemap
 
 from .models import Publication, Series
@@ -12,9 +10,6 @@ class CatalogueSitemap(I18nSitemap):
 
     def items(self):
         return ["publications:list", *Series.objects.order_by("slug")]
-
-    def location(self, item):
-        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
 
 
 class PublicationSitemap(I18nSitemap):

@@ -1,5 +1,3 @@
-from django.urls import reverse
-
 from units.sitemaps import I18nSitemap
 
 from .models import Course
@@ -10,6 +8,3 @@ class TrainingsSitemap(I18nSitemap):
 
     def items(self):
         return ["trainings:list", *Course.objects.order_by("order", "pk")]
-
-    def location(self, item):
-        return reverse(item) if isinstance(item, str) else item.get_absolute_url()

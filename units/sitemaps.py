@@ -9,12 +9,13 @@ class I18nSitemap(Sitemap):
     alternates = True
     x_default = True
 
+    def location(self, item):
+        """Items are objects with an address, or the names of pages without an object."""
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
 
 class UnitPagesSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
         return ["units:home", "units:about", "units:team", "units:what_we_do", "units:research"]
-
-    def location(self, item):
-        return reverse(item)
