@@ -1,4 +1,4 @@
-from units.sitemaps import I18nSitemap
+from iml_portal.sitemaps import I18nSitemap
 
 
 class ContactSitemap(I18nSitemap):

@@ -1,15 +1,12 @@
-"""What every public page's layout needs: the Unit (footer), the navigation, and the links
-to the same page in each language (switcher, hreflang alternates, canonical)."""
+"""What every public page's layout needs: the navigation, and the links to the same page in
+each language (switcher, hreflang alternates, canonical). The Unit for the footer comes from
+units.context_processors."""
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError
 from django.urls import reverse, translate_url
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
-
-from units.models import Unit
 
 # (URL name, label, URL namespace that marks the entry as the current section)
 NAVIGATION = [
@@ -30,18 +27,9 @@ OG_LOCALES = {"en": "en_US", "fr": "fr_FR", "es": "es_ES"}
 
 def site(request):
     return {
-        "unit": SimpleLazyObject(current_unit),
         "navigation": navigation(request),
         **language_links(request),
     }
-
-
-def current_unit():
-    """The Unit, or None, so that even the page telling of a database outage renders."""
-    try:
-        return Unit.objects.first()
-    except DatabaseError:
-        return None
 
 
 def navigation(request):

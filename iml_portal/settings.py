@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "django_tasks_db",
+    # Site-wide code: page cache wiring, checks, template tags, shared bases (apps.py).
+    "iml_portal",
     "units",
     "publications",
     "trainings",
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "iml_portal.context_processors.site",
+                "units.context_processors.unit",
             ],
         },
     },

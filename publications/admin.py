@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from units.admin import translated
+from iml_portal.admin import translated
 
 from .models import Publication, Series, SeriesName, Theme, Work
 

@@ -7,7 +7,7 @@ import json
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from .models import Language
+from iml_portal.languages import Language
 
 PUBLISHER = "International Organization for Migration (IOM)"
 

@@ -11,10 +11,11 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from iml_portal.languages import Language
 from iml_portal.text import label_value
 from iml_portal.validators import validate_single_line
 
-from .models import MAX_YEAR, MIN_YEAR, Language, Publication, Series, Theme
+from .models import MAX_YEAR, MIN_YEAR, Publication, Series, Theme
 
 SORTS = [
     ("newest", _("Newest first")),
@@ -122,8 +123,13 @@ class PublicationFilter(django_filters.FilterSet):
 
     def results(self):
         queryset = self.narrowed().for_listing()
-        queryset = queryset.ordered(self.chosen_sort, terms=self.terms, language=self.language_code)
-        return queryset.one_per_work() if self.one_per_work else queryset
+        queryset = queryset.ordered(
+            self.chosen_sort,
+            terms=self.terms,
+            language=self.language_code,
+            one_per_work=self.one_per_work,
+        )
+        return queryset.with_editions() if self.one_per_work else queryset
 
     def query_string(self, **changes):
         """The understood filters as a query string, e.g. for the matching Atom feed."""

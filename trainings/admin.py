@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from units.admin import OrderedItemAdmin, translated
+from iml_portal.admin import OrderedItemAdmin, translated
 
 from .models import Course, Edition, EditionDocument, Partner, Topic
 

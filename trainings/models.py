@@ -5,6 +5,7 @@ offer (the yearly IML Course in Sanremo, …); an edition is one session of it, 
 The seed documents give no edition dates: staff add editions in the admin.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
@@ -14,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from iml_portal.models import OrderedItem
 from iml_portal.validators import validate_file_signature
-from units.models import OrderedItem
 
 
 class Partner(OrderedItem):
@@ -126,14 +127,18 @@ class EditionQuerySet(models.QuerySet):
         )
 
 
+NAME_THE_OTHER_LANGUAGE = _('Name the language (in English at least) when it is "Other".')
+
+
+def edition_languages():
+    """An edition is given in one of the site's languages, or in another one it names."""
+    return [*settings.LANGUAGES, (Edition.OTHER_LANGUAGE, _("Other language"))]
+
+
 class Edition(models.Model):
     """One session of a course: its dates, place and the practical details to join it."""
 
-    class Language(models.TextChoices):
-        ENGLISH = "en", _("English")
-        FRENCH = "fr", _("French")
-        SPANISH = "es", _("Spanish")
-        OTHER = "other", _("Other language")
+    OTHER_LANGUAGE = "other"
 
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
@@ -152,7 +157,7 @@ class Edition(models.Model):
     place = models.CharField(
         _("place"), max_length=200, help_text=_('City and country, or "Online".')
     )
-    language = models.CharField(_("language"), max_length=5, choices=Language)
+    language = models.CharField(_("language"), max_length=5, choices=edition_languages)
     other_language = models.CharField(
         _("other language"),
         max_length=100,
@@ -230,6 +235,13 @@ class Edition(models.Model):
                 name="trainings_edition_fee_has_currency",
                 violation_error_message=_("Give the fee's currency."),
             ),
+            # The English column: it is required, the others fall back to it.
+            models.CheckConstraint(
+                condition=~Q(language="other")
+                | (Q(other_language_en__isnull=False) & ~Q(other_language_en="")),
+                name="trainings_edition_other_language_named",
+                violation_error_message=NAME_THE_OTHER_LANGUAGE,
+            ),
         ]
 
     def __str__(self):
@@ -239,9 +251,9 @@ class Edition(models.Model):
         return f"{self.course.get_absolute_url()}#{self.anchor}"
 
     def clean(self):
-        if self.language == self.Language.OTHER and not self.other_language:
+        if self.language == self.OTHER_LANGUAGE and not self.other_language_en:
             # Not tied to one field: the admin shows other_language in one tab per language.
-            raise ValidationError(_('Name the language when it is "Other".'))
+            raise ValidationError(NAME_THE_OTHER_LANGUAGE)
 
     @property
     def anchor(self):
@@ -258,7 +270,7 @@ class Edition(models.Model):
 
     @property
     def language_name(self):
-        if self.language == self.Language.OTHER and self.other_language:
+        if self.language == self.OTHER_LANGUAGE and self.other_language:
             return self.other_language
         return self.get_language_display()
 

@@ -7,8 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
-from units.models import Workshop
-
 from .ical import edition_calendar
 from .models import Course, Edition, Partner, Topic
 
@@ -32,7 +30,6 @@ class CourseListView(TemplateView):
             framework_topics=[t for t in topics if t.kind == Topic.Kind.FRAMEWORK],
             thematic_topics=[t for t in topics if t.kind == Topic.Kind.THEMATIC],
             partners=Partner.objects.all(),
-            workshops=Workshop.objects.all(),
             **kwargs,
         )
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from iml_portal.admin import OrderedItemAdmin, translated
+
 from .models import (
     Activity,
     Engagement,
@@ -14,11 +16,6 @@ from .models import (
     Unit,
     Workshop,
 )
-
-
-def translated(*fields):
-    """The per-language columns of translated fields, for search across all languages."""
-    return tuple(f"{field}_{code}" for field in fields for code in ("en", "fr", "es"))
 
 
 @admin.register(Unit)
@@ -45,13 +42,6 @@ class UnitAdmin(TabbedTranslationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class OrderedItemAdmin(TabbedTranslationAdmin):
-    """Lists whose display order staff change right in the list."""
-
-    list_display = ("__str__", "order")
-    list_editable = ("order",)
 
 
 @admin.register(TeamMember)

@@ -8,9 +8,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from iml_portal.models import OrderedItem
+
 
 class Unit(models.Model):
-    """The IML Unit itself. The site shows one Unit; the admin allows no second one."""
+    """The IML Unit itself. The site shows one Unit: its row is always the one with id 1 (the
+    database refuses any other), so a second one cannot exist."""
+
+    SINGLE_ID = 1
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=50)
@@ -35,32 +40,26 @@ class Unit(models.Model):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("unit")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(id=1),
+                name="unit_single_row",
+                violation_error_message=_("The site presents one Unit only."),
+            )
+        ]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.pk is None:
+            # Inserted, never updating the existing Unit: a second one fails on its id.
+            self.pk = self.SINGLE_ID
+            kwargs.setdefault("force_insert", True)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("units:about")
-
-
-class OrderedItem(models.Model):
-    """An entry of a list the site shows in an order that staff set."""
-
-    order = models.PositiveSmallIntegerField(_("display order"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["order", "pk"]
-
-    # The page that lists the entries, and the anchor of an entry on it.
-    page_name = "units:about"
-
-    def get_absolute_url(self):
-        return f"{reverse(self.page_name)}#{self.anchor}"
-
-    @property
-    def anchor(self):
-        return f"{self._meta.model_name}-{self.pk}"
 
 
 class TeamMember(OrderedItem):
@@ -121,6 +120,8 @@ class SupportAction(OrderedItem):
     )
     text = models.CharField(_("text"), max_length=500)
 
+    page_name = "units:what_we_do"
+
     class Meta(OrderedItem.Meta):
         verbose_name = _("kind of help")
         verbose_name_plural = _("kinds of help")
@@ -132,6 +133,8 @@ class SupportAction(OrderedItem):
 class FocusArea(OrderedItem):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
+
+    page_name = "units:about"
 
     class Meta(OrderedItem.Meta):
         verbose_name = _("focus area")
@@ -191,6 +194,8 @@ class Engagement(OrderedItem):
 
     description = models.TextField(_("description"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CURRENT)
+
+    page_name = "units:about"
 
     class Meta(OrderedItem.Meta):
         verbose_name = _("membership or engagement")

@@ -1,9 +1,7 @@
 """The pages about the Unit. The Unit record itself reaches every template through the
-`iml_portal.context_processors.site` context processor (the footer needs it too)."""
+`units.context_processors.unit` context processor (the footer needs it too)."""
 
 from django.views.generic import TemplateView
-
-from publications.models import Publication
 
 from .models import (
     Activity,
@@ -13,20 +11,14 @@ from .models import (
     ResearchTheme,
     SupportArea,
     TeamMember,
-    Workshop,
 )
 
 
 class HomeView(TemplateView):
     template_name = "units/home.html"
-    latest_publications = 3
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            activities=Activity.objects.all(),
-            latest_publications=Publication.objects.newest()[: self.latest_publications],
-            **kwargs,
-        )
+        return super().get_context_data(activities=Activity.objects.all(), **kwargs)
 
 
 class AboutView(TemplateView):
@@ -56,7 +48,6 @@ class WhatWeDoView(TemplateView):
         return super().get_context_data(
             activities=Activity.objects.all(),
             support_areas=SupportArea.objects.prefetch_related("actions"),
-            workshops=Workshop.objects.all(),
             **kwargs,
         )
 

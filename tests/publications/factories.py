@@ -1,6 +1,7 @@
 """Volume for tests: many publications at once, with bulk_create (fixtures hold the content)."""
 
-from publications.models import Language, Publication, Series, Theme
+from iml_portal.languages import Language
+from publications.models import Publication, Series, Theme
 
 LANGUAGE_CODES = [code for code, _label in Language.choices]
 

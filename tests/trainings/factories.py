@@ -20,7 +20,7 @@ def make_edition(course="iml-course-sanremo", *, starts_in=30, days=5, **fields)
         "place_en": "Sanremo, Italy",
         "place_fr": "Sanremo (Italie)",
         "place_es": "Sanremo (Italia)",
-        "language": Edition.Language.ENGLISH,
+        "language": "en",
         "format": Edition.Format.IN_PERSON,
         "end_date": start + timedelta(days=days - 1),
         **fields,

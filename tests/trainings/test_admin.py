@@ -116,7 +116,7 @@ def edition_form(**fields):
         ),
         (
             {"language": "other"},
-            "Name the language when it is &quot;Other&quot;.",
+            "Name the language (in English at least) when it is &quot;Other&quot;.",
             {"other_language_en": "Arabic"},
         ),
         (

@@ -72,10 +72,10 @@ def test_registration_is_open_only_while_staff_say_so_and_the_deadline_has_not_p
 
 
 def test_other_language_is_named():
-    edition = make_edition(language=Edition.Language.OTHER, other_language_en="Arabic")
+    edition = make_edition(language=Edition.OTHER_LANGUAGE, other_language_en="Arabic")
 
     assert edition.language_name == "Arabic"
-    assert make_edition(language=Edition.Language.SPANISH).language_name == "Spanish"
+    assert make_edition(language="es").language_name == "Spanish"
 
 
 @pytest.mark.parametrize(
@@ -92,6 +92,10 @@ def test_other_language_is_named():
             "A free edition has no fee: empty the fee.",
         ),
         ({"fee_amount": 100}, "Give the fee's currency."),
+        (
+            {"language": "other", "other_language_fr": "arabe"},
+            'Name the language (in English at least) when it is "Other".',
+        ),
     ],
 )
 def test_database_refuses_inconsistent_editions(fields, message):

@@ -152,7 +152,7 @@ def test_only_past_editions_still_says_none_is_scheduled(client):
 def test_upcoming_edition_shows_the_practical_details(client):
     edition = make_edition(
         starts_in=60,
-        language=Edition.Language.FRENCH,
+        language="fr",
         format=Edition.Format.HYBRID,
         admission=Edition.Admission.APPLICATION,
         application_deadline=days_from_today(20),

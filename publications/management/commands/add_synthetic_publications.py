@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from iml_portal.cache import bump_content_generation
-from publications.models import Language, Publication, Series, Theme
+from iml_portal.languages import Language
+from publications.models import Publication, Series, Theme
 
 SERIES_SLUG = "synthetic-benchmark-data"
 BATCH_SIZE = 1000
