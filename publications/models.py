@@ -6,8 +6,6 @@ columns; an empty French or Spanish value falls back to English). Publication ti
 translated: they stay as published, in the language of the publication.
 """
 
-from collections import defaultdict
-
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iml_portal.languages import Language
 from iml_portal.validators import validate_file_signature
 
 from . import search
@@ -27,26 +26,6 @@ MAX_YEAR = 2100
 
 # How many related publications a publication's page shows.
 RELATED_LIMIT = 5
-
-
-class Language(models.TextChoices):
-    """Languages of publication (ISO 639-1 codes), shown in the visitor's language."""
-
-    ENGLISH = "en", _("English")
-    FRENCH = "fr", _("French")
-    SPANISH = "es", _("Spanish")
-    PORTUGUESE = "pt", _("Portuguese")
-    ARABIC = "ar", _("Arabic")
-    CHINESE = "zh", _("Chinese")
-    RUSSIAN = "ru", _("Russian")
-    ALBANIAN = "sq", _("Albanian")
-    BOSNIAN = "bs", _("Bosnian")
-    GREEK = "el", _("Greek")
-    KOREAN = "ko", _("Korean")
-    MACEDONIAN = "mk", _("Macedonian")
-    SLOVENIAN = "sl", _("Slovenian")
-    TURKISH = "tr", _("Turkish")
-    VIETNAMESE = "vi", _("Vietnamese")
 
 
 class Series(models.Model):
@@ -180,59 +159,51 @@ class PublicationQuerySet(models.QuerySet):
             queryset = queryset.filter(search_text__icontains=word)
         return queryset
 
-    def by_relevance(self, terms, language):
-        """Ordered by relevance to `terms`: the full-text rank on PostgreSQL; elsewhere title
-        matches first. Newest first among equals."""
-        if self.db_vendor == "postgresql":
-            relevance = search.rank(terms, language)
-        else:
-            relevance = models.Case(
-                models.When(title__icontains=terms, then=1),
-                default=0,
-                output_field=models.IntegerField(),
-            )
-        return self.annotate(relevance=relevance).order_by(
-            F("relevance").desc(), *self.ORDERINGS["newest"]
-        )
-
-    def ordered(self, sort, *, terms="", language="en"):
+    def ordered(self, sort, *, terms="", language="en", one_per_work=False):
+        """In the order a visitor chose: by relevance to `terms` (the full-text rank on
+        PostgreSQL, title matches first elsewhere), else newest, oldest or by title. With
+        `one_per_work`, one row per work: its first edition in that order (a publication
+        without a work stands for itself)."""
+        queryset, ordering = self, self.ORDERINGS.get(sort, self.ORDERINGS["newest"])
         if sort == "relevance" and terms:
-            return self.by_relevance(terms, language)
-        return self.order_by(*self.ORDERINGS.get(sort, self.ORDERINGS["newest"]))
-
-    def one_per_work(self):
-        """One row per work: the first edition (in the current order) of each work among the
-        rows; a publication without a work stands for itself. Only the editions are ranked,
-        so the rest of the catalogue keeps using the order's index."""
-        ordering = [
-            F(field[1:]).desc() if isinstance(field, str) and field.startswith("-") else field
-            for field in (self.query.order_by or self.ORDERINGS["newest"])
-        ]
-        firsts = (
-            self.filter(work__isnull=False)
-            .annotate(
-                edition_rank=models.Window(
-                    models.functions.RowNumber(), partition_by=[F("work_id")], order_by=ordering
+            queryset = self.annotate(relevance=self._relevance(terms, language))
+            ordering = (F("relevance").desc(), *self.ORDERINGS["newest"])
+        if one_per_work:
+            # Only the editions are ranked, so the rest keeps using the order's index.
+            firsts = (
+                queryset.filter(work__isnull=False)
+                .annotate(
+                    edition_rank=models.Window(
+                        models.functions.RowNumber(), partition_by=[F("work_id")], order_by=ordering
+                    )
                 )
+                .filter(edition_rank=1)
+                .values("pk")
             )
-            .filter(edition_rank=1)
-            .values("pk")
-        )
-        return self.filter(Q(work__isnull=True) | Q(pk__in=firsts))
+            queryset = queryset.filter(Q(work__isnull=True) | Q(pk__in=firsts))
+        return queryset.order_by(*ordering)
 
-    def with_editions(self, rows):
-        """Give each of `rows` (publications standing for their works) `editions`: every
-        edition of its work, in one query."""
-        work_ids = {row.work_id for row in rows if row.work_id is not None}
-        editions = defaultdict(list)
-        if work_ids:
-            for edition in self.filter(work_id__in=work_ids).order_by(
-                "year", F("number").asc(nulls_last=True), "id"
-            ):
-                editions[edition.work_id].append(edition)
-        for row in rows:
-            row.editions = editions.get(row.work_id, [])
-        return rows
+    def _relevance(self, terms, language):
+        if self.db_vendor == "postgresql":
+            return search.rank(terms, language)
+        return models.Case(
+            models.When(title__icontains=terms, then=1),
+            default=0,
+            output_field=models.IntegerField(),
+        )
+
+    def with_editions(self):
+        """Each row's work carries `edition_list`: all its editions, oldest first (one query
+        for the rows shown)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "work__editions",
+                queryset=Publication.objects.order_by(
+                    "year", F("number").asc(nulls_last=True), "id"
+                ),
+                to_attr="edition_list",
+            )
+        )
 
     @property
     def db_vendor(self):

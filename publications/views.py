@@ -41,11 +41,8 @@ class PublicationListView(ForgivingPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        rows = list(context["page_obj"].object_list)
-        if filterset.one_per_work:
-            rows = Publication.objects.with_editions(rows)
         context.update(
-            rows=rows,
+            rows=context["page_obj"].object_list,
             filterset=filterset,
             facets=filterset.facets(),
             sorts=[(value, label) for value, label in SORTS if value != "relevance"]
