@@ -2,33 +2,31 @@
 status workflow, assign them and keep notes. What the requester sent is read-only."""
 
 import csv
+from datetime import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
 from . import services
-from .models import EMAIL_KINDS, ContactRequest, DeliveryState
+from .models import REQUEST_FIELDS, REQUESTER_FIELDS, ContactRequest, EmailDelivery
 
 # What the requester sent (with when and under which reference): read-only in the admin.
-REQUEST_FIELDS = ("reference", "created_at", "request_type", "subject", "message")
-REQUESTER_FIELDS = (
-    "name",
-    "position",
-    "organization",
-    "country",
-    "email",
-    "phone",
-    "language",
-    "consented_at",
-)
-SUBMITTED_FIELDS = REQUEST_FIELDS + REQUESTER_FIELDS
+REQUEST_SECTION = ("reference", "created_at", *REQUEST_FIELDS)
+REQUESTER_SECTION = (*REQUESTER_FIELDS, "consented_at")
+SUBMITTED_FIELDS = REQUEST_SECTION + REQUESTER_SECTION
+HANDLING_FIELDS = ("status", "status_changed_at", "status_changed_by", "assignee")
+# The CSV export's columns: what was sent, then how it was handled (no internal notes).
+EXPORT_FIELDS = SUBMITTED_FIELDS + HANDLING_FIELDS
+
+State = EmailDelivery.State
 
 
 class DeliveryFilter(admin.SimpleListFilter):
@@ -43,20 +41,15 @@ class DeliveryFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        def any_in(*states):
-            condition = Q()
-            for kind in EMAIL_KINDS:
-                condition |= Q(**{f"{kind}_state__in": states})
-            return condition
+        def any_email(*states):
+            return Exists(EmailDelivery.objects.filter(request=OuterRef("pk"), state__in=states))
 
         if self.value() == "failed":
-            return queryset.filter(any_in(DeliveryState.FAILED))
+            return queryset.filter(any_email(State.FAILED))
         if self.value() == "waiting":
-            return queryset.filter(any_in(DeliveryState.PENDING, DeliveryState.SENDING))
+            return queryset.filter(any_email(State.PENDING, State.SENDING))
         if self.value() == "sent":
-            return queryset.filter(
-                notification_state=DeliveryState.SENT, acknowledgement_state=DeliveryState.SENT
-            )
+            return queryset.exclude(any_email(State.PENDING, State.SENDING, State.FAILED))
         return queryset
 
 
@@ -81,6 +74,19 @@ def csv_cell(value):
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
     return text
+
+
+def export_value(obj, name):
+    """A field's value as people read it: a choice's label, a local time, a user's name."""
+    field = obj._meta.get_field(name)
+    if field.choices:
+        return getattr(obj, f"get_{name}_display")()
+    value = getattr(obj, name)
+    if isinstance(value, datetime):
+        return _local(value)
+    if field.is_relation:
+        return value.get_username() if value else ""
+    return value
 
 
 @admin.register(ContactRequest)
@@ -110,18 +116,15 @@ class ContactRequestAdmin(admin.ModelAdmin):
     readonly_fields = (
         *SUBMITTED_FIELDS,
         "status_changed_at",
-        "notification_delivery",
-        "acknowledgement_delivery",
+        "status_changed_by",
+        "email_deliveries",
         "purged_at",
     )
     fieldsets = (
-        (_("Request"), {"fields": REQUEST_FIELDS}),
-        (_("Requester"), {"fields": REQUESTER_FIELDS}),
-        (
-            _("Handling"),
-            {"fields": ("status", "status_changed_at", "assignee", "internal_notes")},
-        ),
-        (_("Emails"), {"fields": ("notification_delivery", "acknowledgement_delivery")}),
+        (_("Request"), {"fields": REQUEST_SECTION}),
+        (_("Requester"), {"fields": REQUESTER_SECTION}),
+        (_("Handling"), {"fields": (*HANDLING_FIELDS, "internal_notes")}),
+        (_("Emails"), {"fields": ("email_deliveries",)}),
         (_("Personal data"), {"fields": ("purged_at",)}),
     )
     actions = ["export_csv", "retry_emails"]
@@ -130,10 +133,14 @@ class ContactRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("deliveries")
+
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            obj.status_changed_at = timezone.now()
+        # The status moves only through the workflow's service, which records who and when.
+        new_status, obj.status = obj.status, form.initial["status"]
         super().save_model(request, obj, form, change)
+        services.change_status(obj, to=new_status, by=request.user)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -150,35 +157,24 @@ class ContactRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("emails"))
     def delivery(self, obj):
-        notification, acknowledgement = (obj.delivery(kind)["state"] for kind in EMAIL_KINDS)
+        states = {delivery.kind: delivery.get_state_display() for delivery in obj.deliveries.all()}
+        notification = states.get(EmailDelivery.Kind.NOTIFICATION, "")
+        acknowledgement = states.get(EmailDelivery.Kind.ACKNOWLEDGEMENT, "")
         if notification == acknowledgement:
-            return notification.label
+            return notification
         return _("Unit: %(notification)s · requester: %(acknowledgement)s") % {
-            "notification": notification.label,
-            "acknowledgement": acknowledgement.label,
+            "notification": notification,
+            "acknowledgement": acknowledgement,
         }
 
-    def _delivery_text(self, obj, kind):
-        delivery = obj.delivery(kind)
-        if delivery["sent_at"]:
-            parts = [_("sent %(date)s") % {"date": _local(delivery["sent_at"])}]
-        else:
-            parts = [str(delivery["state"].label)]
-        parts.append(
-            ngettext("%(count)d attempt", "%(count)d attempts", delivery["attempts"])
-            % {"count": delivery["attempts"]}
+    @admin.display(description=_("emails"))
+    def email_deliveries(self, obj):
+        """Each email and how its sending went, one line each."""
+        return format_html_join(
+            "",
+            "<p>{}: {}</p>",
+            ((d.get_kind_display(), delivery_text(d)) for d in sorted_deliveries(obj)),
         )
-        if delivery["last_error"]:
-            parts.append(_("last error: %(error)s") % {"error": delivery["last_error"]})
-        return " · ".join(parts)
-
-    @admin.display(description=_("notification to the Unit"))
-    def notification_delivery(self, obj):
-        return self._delivery_text(obj, "notification")
-
-    @admin.display(description=_("acknowledgement to the requester"))
-    def acknowledgement_delivery(self, obj):
-        return self._delivery_text(obj, "acknowledgement")
 
     @admin.action(description=_("Export the selected requests as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
@@ -187,30 +183,12 @@ class ContactRequestAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.write("\ufeff")  # Lets spreadsheet programs recognise UTF-8.
         writer = csv.writer(response)
-        columns = [*SUBMITTED_FIELDS, "status", "status_changed_at", "assignee"]
         writer.writerow(
-            [capfirst(ContactRequest._meta.get_field(name).verbose_name) for name in columns]
+            [capfirst(ContactRequest._meta.get_field(name).verbose_name) for name in EXPORT_FIELDS]
         )
-        for obj in queryset.select_related("assignee").order_by("created_at", "pk"):
-            row = [
-                obj.reference,
-                _local(obj.created_at),
-                obj.get_request_type_display(),
-                obj.subject,
-                obj.message,
-                obj.name,
-                obj.position,
-                obj.organization,
-                obj.country.name,
-                obj.email,
-                obj.phone,
-                obj.get_language_display(),
-                _local(obj.consented_at),
-                obj.get_status_display(),
-                _local(obj.status_changed_at),
-                obj.assignee.get_username() if obj.assignee else "",
-            ]
-            writer.writerow([csv_cell(cell) for cell in row])
+        requests = queryset.select_related("assignee", "status_changed_by")
+        for obj in requests.order_by("created_at", "pk"):
+            writer.writerow([csv_cell(export_value(obj, name)) for name in EXPORT_FIELDS])
         return response
 
     def has_change_permission(self, request, obj=None):
@@ -231,6 +209,28 @@ class ContactRequestAdmin(admin.ModelAdmin):
             ),
             messages.INFO,
         )
+
+
+def sorted_deliveries(obj):
+    """The request's emails (prefetched), the Unit's first."""
+    return sorted(obj.deliveries.all(), key=lambda d: services.KIND_ORDER.index(d.kind))
+
+
+def delivery_text(delivery):
+    """ "failed · 3 attempts · last error: …", "sent 2026-11-29 10:00 · 1 attempt"."""
+    if delivery.sent_at:
+        parts = [_("sent %(date)s") % {"date": _local(delivery.sent_at)}]
+    else:
+        parts = [delivery.get_state_display()]
+    parts.append(
+        ngettext("%(count)d attempt", "%(count)d attempts", delivery.attempts)
+        % {"count": delivery.attempts}
+    )
+    if delivery.next_attempt_at and not delivery.sent_at:
+        parts.append(_("next attempt %(date)s") % {"date": _local(delivery.next_attempt_at)})
+    if delivery.last_error:
+        parts.append(_("last error: %(error)s") % {"error": delivery.last_error})
+    return " · ".join(str(part) for part in parts)
 
 
 def _local(moment):

@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from .models import MESSAGE_MAX_LENGTH, ContactRequest, RequestType
+from .models import FORM_FIELDS, MESSAGE_MAX_LENGTH, ContactRequest, RequestType
 from .validators import normalize_newlines, validate_multiline_text, validate_single_line
 
 
@@ -58,18 +58,7 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = ContactRequest
-        fields = [
-            "name",
-            "position",
-            "organization",
-            "country",
-            "email",
-            "phone",
-            "request_type",
-            "subject",
-            "message",
-            "language",
-        ]
+        fields = FORM_FIELDS
         field_classes = {
             "name": SingleLineField,
             "position": SingleLineField,

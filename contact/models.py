@@ -1,9 +1,10 @@
 """Requests for support that governments and partners send through the contact form, and
 their handling by the Unit's staff.
 
-Each request carries the delivery state of its two emails (the notification to the Unit and
-the acknowledgement to the requester), so that no email is lost when the mail server is down
-and none is sent twice; see services.py.
+Each request causes two emails (the notification to the Unit and the acknowledgement to the
+requester); each has its own EmailDelivery row, so that no email is lost when the mail server is
+down and none is sent twice; see services.py. A request's status moves only through
+services.change_status.
 """
 
 import hashlib
@@ -11,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import DEFERRED
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
@@ -21,11 +23,6 @@ from .validators import validate_multiline_text, validate_phone, validate_single
 
 MESSAGE_MAX_LENGTH = 5000
 NOTES_MAX_LENGTH = 10000
-
-# The two emails each request causes; each has its own delivery columns (<kind>_state, …).
-NOTIFICATION = "notification"
-ACKNOWLEDGEMENT = "acknowledgement"
-EMAIL_KINDS = (NOTIFICATION, ACKNOWLEDGEMENT)
 
 # A sending that has not finished after this long was interrupted (the process died).
 SENDING_LEASE = timedelta(minutes=15)
@@ -66,15 +63,14 @@ class RequestStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class DeliveryState(models.TextChoices):
-    PENDING = "pending", _("pending")
-    SENDING = "sending", _("sending")
-    SENT = "sent", _("sent")
-    FAILED = "failed", _("failed")
+# What a requester sends through the form, in the order the admin and the CSV export show it:
+# who they are, then what they ask.
+REQUESTER_FIELDS = ("name", "position", "organization", "country", "email", "phone")
+REQUEST_FIELDS = ("request_type", "subject", "message", "language")
+FORM_FIELDS = REQUESTER_FIELDS + REQUEST_FIELDS
 
-
-# Blanked by the purge; what remains (reference, type, country, dates, status) serves
-# statistics.
+# Blanked by the purge (with the emails' last errors, which may quote an address); what
+# remains (reference, type, country, language, dates, status) serves statistics.
 PERSONAL_FIELDS = (
     "name",
     "position",
@@ -84,8 +80,6 @@ PERSONAL_FIELDS = (
     "subject",
     "message",
     "internal_notes",
-    "notification_last_error",
-    "acknowledgement_last_error",
     "status_token_hash",
 )
 
@@ -94,15 +88,6 @@ class ContactRequestQuerySet(models.QuerySet):
     def not_purged(self):
         return self.filter(purged_at=None)
 
-    def emails_due(self, now=None):
-        """Requests with an email to send now: never tried, failed and due for a retry, or
-        interrupted while being sent."""
-        now = now or timezone.now()
-        due = models.Q()
-        for kind in EMAIL_KINDS:
-            due |= email_due(kind, now)
-        return self.not_purged().filter(due)
-
     def to_purge(self, now=None):
         """Closed requests whose personal data has been kept for the retention period."""
         now = now or timezone.now()
@@ -110,28 +95,6 @@ class ContactRequestQuerySet(models.QuerySet):
         return self.not_purged().filter(
             status=ContactRequest.Status.CLOSED, status_changed_at__lt=cutoff
         )
-
-
-def email_due(kind, now, *, force=False):
-    """The condition for the given email to be sent now. `force` (staff asking for a retry)
-    skips the wait between retries and the limit on attempts."""
-    state, attempts, last = f"{kind}_state", f"{kind}_attempts", f"{kind}_last_attempt_at"
-    interrupted = models.Q(**{state: DeliveryState.SENDING, f"{last}__lt": now - SENDING_LEASE})
-    if force:
-        return models.Q(**{f"{state}__in": [DeliveryState.PENDING, DeliveryState.FAILED]}) | (
-            interrupted
-        )
-    max_attempts = settings.CONTACT_EMAIL_MAX_ATTEMPTS
-    due = models.Q(**{state: DeliveryState.PENDING})
-    for count in range(1, max_attempts):
-        due |= models.Q(
-            **{
-                state: DeliveryState.FAILED,
-                attempts: count,
-                f"{last}__lte": now - retry_delay(count),
-            }
-        )
-    return due | (interrupted & models.Q(**{f"{attempts}__lt": max_attempts}))
 
 
 class ContactRequest(models.Model):
@@ -189,43 +152,20 @@ class ContactRequest(models.Model):
         limit_choices_to={"is_staff": True},
         related_name="contact_requests",
     )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     internal_notes = models.TextField(
         _("internal notes"),
         max_length=NOTES_MAX_LENGTH,
         blank=True,
         help_text=_("Seen by staff only."),
-    )
-
-    # Email delivery, one set of columns per email (see EMAIL_KINDS).
-    notification_state = models.CharField(
-        _("notification to the Unit"),
-        max_length=10,
-        choices=DeliveryState,
-        default=DeliveryState.PENDING,
-    )
-    notification_attempts = models.PositiveSmallIntegerField(_("notification attempts"), default=0)
-    notification_last_attempt_at = models.DateTimeField(
-        _("notification last attempt"), null=True, blank=True
-    )
-    notification_sent_at = models.DateTimeField(_("notification sent"), null=True, blank=True)
-    notification_last_error = models.CharField(
-        _("notification last error"), max_length=500, blank=True
-    )
-    acknowledgement_state = models.CharField(
-        _("acknowledgement to the requester"),
-        max_length=10,
-        choices=DeliveryState,
-        default=DeliveryState.PENDING,
-    )
-    acknowledgement_attempts = models.PositiveSmallIntegerField(
-        _("acknowledgement attempts"), default=0
-    )
-    acknowledgement_last_attempt_at = models.DateTimeField(
-        _("acknowledgement last attempt"), null=True, blank=True
-    )
-    acknowledgement_sent_at = models.DateTimeField(_("acknowledgement sent"), null=True, blank=True)
-    acknowledgement_last_error = models.CharField(
-        _("acknowledgement last error"), max_length=500, blank=True
     )
 
     # SHA-256 of the private status link's token, set when the acknowledgement is sent.
@@ -270,6 +210,29 @@ class ContactRequest(models.Model):
     def __str__(self):
         return self.reference or str(_("new contact request"))
 
+    def save(self, *args, **kwargs):
+        changed = self._saved_status is not DEFERRED and self.status != self._saved_status
+        if changed and not self._status_change_allowed:
+            raise ValueError("Change a request's status with contact.services.change_status().")
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    # The status as read from the database: save() refuses a status changed any other way
+    # than through services.change_status, which applies the workflow and records who and when.
+    _saved_status = Status.NEW
+    _status_change_allowed = False
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._saved_status = instance.__dict__.get("status", DEFERRED)
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None or "status" in fields:
+            self._saved_status = self.__dict__.get("status", DEFERRED)
+
     def make_reference(self):
         """IML-<year of submission>-<number>: the number is the primary key, so two
         requests saved at the same moment can never share a reference."""
@@ -283,12 +246,53 @@ class ContactRequest(models.Model):
         """The current status and those staff may move to from it."""
         return [self.Status(self.status), *self.TRANSITIONS[self.Status(self.status)]]
 
-    def delivery(self, kind):
-        """One email's delivery state, for the admin."""
-        return {
-            "state": DeliveryState(getattr(self, f"{kind}_state")),
-            "attempts": getattr(self, f"{kind}_attempts"),
-            "last_attempt_at": getattr(self, f"{kind}_last_attempt_at"),
-            "sent_at": getattr(self, f"{kind}_sent_at"),
-            "last_error": getattr(self, f"{kind}_last_error"),
-        }
+
+class EmailDeliveryQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Emails to send now (of requests whose personal data is still there)."""
+        return self.filter(next_attempt_at__lte=now or timezone.now(), request__purged_at=None)
+
+
+class EmailDelivery(models.Model):
+    """One email of a request and how its sending went. It is due while `next_attempt_at`
+    has passed: a new one at once, a failed one after a growing wait, one being sent once its
+    lease is over (the sender died); sent or given up, it has none."""
+
+    class Kind(models.TextChoices):
+        NOTIFICATION = "notification", _("notification to the Unit")
+        ACKNOWLEDGEMENT = "acknowledgement", _("acknowledgement to the requester")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    request = models.ForeignKey(
+        ContactRequest,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("contact request"),
+    )
+    kind = models.CharField(_("email"), max_length=20, choices=Kind)
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(
+        _("next attempt"), null=True, blank=True, default=timezone.now
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    objects = EmailDeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("email delivery")
+        verbose_name_plural = _("email deliveries")
+        ordering = ["request", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "kind"], name="contact_one_email_per_kind"),
+        ]
+        indexes = [models.Index(fields=["next_attempt_at"], name="contact_email_due")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.get_state_display()}"

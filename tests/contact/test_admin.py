@@ -13,13 +13,19 @@ from django.utils import timezone
 
 from contact.admin import csv_cell
 from contact.apps import HANDLERS_GROUP
-from contact.models import ContactRequest, DeliveryState
+from contact.models import ContactRequest, EmailDelivery
 from tests.conftest import Page
 from tests.contact.factories import make_request, make_requests
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:contact_contactrequest_changelist")
+
+
+def set_emails(request, **states):
+    """Give the request's emails these states, e.g. notification="sent"."""
+    for kind, state in states.items():
+        EmailDelivery.objects.filter(request=request, kind=kind).update(state=state)
 
 
 def change_url(request):
@@ -57,7 +63,7 @@ def test_changelist_lists_newest_first_with_the_inbox_columns(admin_client):
     assert rows[0].startswith(newer.reference) and rows[1].startswith(older.reference)
     assert "Switzerland" in rows[0] and "Training and capacity building" in rows[0]
     assert "pending" in rows[0]
-    ContactRequest.objects.filter(pk=newer.pk).update(notification_state="sent")
+    set_emails(newer, notification="sent")
     rows = [text for text in Page(admin_client.get(CHANGELIST)).texts("tr") if "IML-" in text]
     assert "Unit: sent · requester: pending" in rows[0]
 
@@ -88,17 +94,11 @@ def test_filters_and_search(admin_client, query, expected):
         "zoe": make_request(subject="zoe", email="zoe@example.org"),
     }
     ContactRequest.objects.filter(pk=tagged["closed"].pk).update(status="closed")
-    ContactRequest.objects.filter(pk=tagged["failed"].pk).update(
-        notification_state="sent", acknowledgement_state="failed"
-    )
-    ContactRequest.objects.exclude(pk=tagged["failed"].pk).update(
-        notification_state="sent", acknowledgement_state="sent"
-    )
-    ContactRequest.objects.filter(pk=tagged["sent"].pk).update(notification_state="sent")
+    for request in tagged.values():
+        set_emails(request, notification="sent", acknowledgement="sent")
+    set_emails(tagged["failed"], acknowledgement="failed")
     tagged["waiting"] = make_request(subject="waiting")
-    ContactRequest.objects.filter(pk=tagged["waiting"].pk).update(
-        notification_state="sent", acknowledgement_state="pending"
-    )
+    set_emails(tagged["waiting"], notification="sent")
 
     response = admin_client.get(f"{CHANGELIST}?{query}")
 
@@ -232,16 +232,17 @@ def test_posted_submitted_fields_are_ignored(admin_client):
 
 def test_change_form_shows_each_emails_delivery(admin_client):
     request = make_request()
-    ContactRequest.objects.filter(pk=request.pk).update(
-        notification_state=DeliveryState.FAILED,
-        notification_attempts=3,
-        notification_last_error="ConnectionRefusedError: [Errno 111] Connection refused",
+    EmailDelivery.objects.filter(request=request, kind="notification").update(
+        state=EmailDelivery.State.FAILED,
+        attempts=3,
+        last_error="ConnectionRefusedError: [Errno 111] Connection refused",
     )
 
     text = Page(admin_client.get(change_url(request))).text()
 
-    assert "failed · 3 attempts · last error: ConnectionRefusedError" in text
-    assert "pending · 0 attempts" in text
+    assert "notification to the Unit: failed · 3 attempts · next attempt " in text
+    assert "· last error: ConnectionRefusedError: [Errno 111] Connection refused" in text
+    assert "acknowledgement to the requester: pending · 0 attempts · next attempt " in text
 
 
 def export(client, requests):
@@ -296,17 +297,17 @@ def test_csv_cell():
 
 def test_retry_action_sends_the_unsent_emails(admin_client, django_capture_on_commit_callbacks):
     request = make_request()
-    ContactRequest.objects.filter(pk=request.pk).update(
-        notification_state="failed", notification_attempts=99, acknowledgement_state="sent"
+    EmailDelivery.objects.filter(request=request, kind="notification").update(
+        state="failed", attempts=99, next_attempt_at=None
     )
+    set_emails(request, acknowledgement="sent")
 
     response = admin_client.post(
         CHANGELIST, {"action": "retry_emails", "_selected_action": [request.pk]}, follow=True
     )
 
     assert response.status_code == 200
-    request.refresh_from_db()
-    assert request.notification_state == "sent"
+    assert request.deliveries.get(kind="notification").state == "sent"
     assert [m.to for m in mail.outbox] == [["iml@iom.int"]]
 
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from contact.models import ContactRequest, DeliveryState, retry_delay
+from contact.models import ContactRequest, EmailDelivery, retry_delay
 from contact.services import send_emails
 from tests.conftest import url
 from tests.contact import mailbackends
@@ -20,6 +20,7 @@ from tests.contact.mailbackends import Outage
 pytestmark = pytest.mark.django_db
 
 KINDS = ["notification", "acknowledgement"]
+DeliveryState = EmailDelivery.State
 
 
 @pytest.fixture
@@ -31,23 +32,25 @@ def flaky_mail(settings):
     Outage.on_open = Outage.on_send = None
 
 
+def deliveries(request):
+    return EmailDelivery.objects.filter(request=request)
+
+
+def delivery(request, kind):
+    return deliveries(request).get(kind=kind)
+
+
 def states(request):
-    request.refresh_from_db()
-    return {kind: getattr(request, f"{kind}_state") for kind in KINDS}
+    return dict(deliveries(request).values_list("kind", "state"))
 
 
 def attempts(request):
-    request.refresh_from_db()
-    return {kind: getattr(request, f"{kind}_attempts") for kind in KINDS}
+    return dict(deliveries(request).values_list("kind", "attempts"))
 
 
 def make_due(request):
-    """Move the last attempt back past the wait before the next retry."""
-    request.refresh_from_db()
-    ContactRequest.objects.filter(pk=request.pk).update(
-        notification_last_attempt_at=timezone.now() - timedelta(days=1),
-        acknowledgement_last_attempt_at=timezone.now() - timedelta(days=1),
-    )
+    """Skip the wait before the next retry of every email that has one."""
+    deliveries(request).exclude(next_attempt_at=None).update(next_attempt_at=timezone.now())
 
 
 def retry():
@@ -69,7 +72,7 @@ def test_mail_server_down_then_back_loses_nothing_and_sends_each_email_once(
     request = ContactRequest.objects.get()
     assert states(request) == dict.fromkeys(KINDS, DeliveryState.FAILED)
     assert attempts(request) == dict.fromkeys(KINDS, 1)
-    assert type(mailbackends.ERRORS[error]).__name__ in request.notification_last_error
+    assert type(mailbackends.ERRORS[error]).__name__ in delivery(request, "notification").last_error
     assert mail.outbox == []
     # One connection attempt for both emails: an unanswering server costs one timeout.
     assert flaky_mail.opened == 1
@@ -85,7 +88,7 @@ def test_mail_server_down_then_back_loses_nothing_and_sends_each_email_once(
     make_due(request)
     retry()
     assert states(request) == dict.fromkeys(KINDS, DeliveryState.SENT)
-    assert request.notification_last_error == ""
+    assert delivery(request, "notification").last_error == ""
     assert [m.to for m in mail.outbox] == [["iml@iom.int"], ["amina.diallo@example.org"]]
     # In the language the requester chose (French), not the page's (Spanish).
     assert "Votre demande à l'Unité DIM" in mail.outbox[1].subject
@@ -107,9 +110,10 @@ def test_a_failed_email_waits_before_its_retry(client, flaky_mail):
     assert attempts(request) == dict.fromkeys(KINDS, 1)
     assert mail.outbox == []
 
-    ContactRequest.objects.filter(pk=request.pk).update(
-        notification_last_attempt_at=timezone.now() - retry_delay(1)
-    )
+    first_retry = delivery(request, "notification").next_attempt_at
+    assert first_retry - timezone.now() > retry_delay(1) - timedelta(seconds=30)
+    deliveries(request).update(next_attempt_at=timezone.now())
+    deliveries(request).filter(kind="acknowledgement").update(next_attempt_at=first_retry)
     retry()
     assert states(request) == {
         "notification": DeliveryState.SENT,
@@ -133,7 +137,7 @@ def test_retries_stop_after_the_maximum_number_of_attempts(settings, flaky_mail)
 
     assert attempts(request) == dict.fromkeys(KINDS, 3)
     assert states(request) == dict.fromkeys(KINDS, DeliveryState.FAILED)
-    assert not ContactRequest.objects.emails_due().exists()
+    assert not EmailDelivery.objects.due().exists()
 
     # Staff can still ask for one more try from the admin (see test_admin).
     flaky_mail.on_send = None
@@ -144,10 +148,10 @@ def test_retries_stop_after_the_maximum_number_of_attempts(settings, flaky_mail)
 
 def test_an_email_being_sent_is_not_sent_again_by_another_worker(flaky_mail):
     request = make_request()
-    ContactRequest.objects.filter(pk=request.pk).update(
-        notification_state=DeliveryState.SENDING,
-        notification_attempts=1,
-        notification_last_attempt_at=timezone.now(),
+    deliveries(request).filter(kind="notification").update(
+        state=DeliveryState.SENDING,
+        attempts=1,
+        next_attempt_at=timezone.now() + timedelta(minutes=15),
     )
 
     assert send_emails(contact_request_id=request.pk) == {"acknowledgement": "sent"}
@@ -156,11 +160,11 @@ def test_an_email_being_sent_is_not_sent_again_by_another_worker(flaky_mail):
 
 def test_an_interrupted_sending_is_retried(flaky_mail):
     request = make_request()
-    ContactRequest.objects.filter(pk=request.pk).update(
-        notification_state=DeliveryState.SENDING,
-        notification_attempts=1,
-        notification_last_attempt_at=timezone.now() - timedelta(hours=1),
-        acknowledgement_state=DeliveryState.SENT,
+    deliveries(request).filter(kind="notification").update(
+        state=DeliveryState.SENDING, attempts=1, next_attempt_at=timezone.now() - timedelta(hours=1)
+    )
+    deliveries(request).filter(kind="acknowledgement").update(
+        state=DeliveryState.SENT, next_attempt_at=None
     )
 
     retry()
@@ -235,4 +239,4 @@ def test_real_smtp_backend_with_no_server_listening(
     assert response.status_code == 302
     request = ContactRequest.objects.get()
     assert states(request) == dict.fromkeys(KINDS, DeliveryState.FAILED)
-    assert "ConnectionRefusedError" in request.acknowledgement_last_error
+    assert "ConnectionRefusedError" in delivery(request, "acknowledgement").last_error

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.core import mail
 
-from contact.models import ContactRequest, DeliveryState
+from contact.models import ContactRequest, EmailDelivery
 from tests.conftest import LANGUAGES, Page, url
 from tests.contact.factories import form_data
 
@@ -77,11 +77,10 @@ def test_valid_submission_saves_one_request_and_sends_both_emails(
     status_link = re.search(r"https://iml\.example\.org(/\S+)", acknowledgement.body)[1]
     assert status_link.startswith(f"/{reply_language}/contact/status/")
 
-    request.refresh_from_db()
-    for kind in ["notification", "acknowledgement"]:
-        assert getattr(request, f"{kind}_state") == DeliveryState.SENT
-        assert getattr(request, f"{kind}_attempts") == 1
-        assert getattr(request, f"{kind}_sent_at") is not None
+    for delivery in request.deliveries.all():
+        assert (delivery.state, delivery.attempts) == (EmailDelivery.State.SENT, 1)
+        assert delivery.sent_at is not None and delivery.next_attempt_at is None
+    assert request.deliveries.count() == 2
     assert client.get(status_link).status_code == 200
 
 

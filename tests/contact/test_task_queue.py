@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from contact.models import ContactRequest, DeliveryState
+from contact.models import ContactRequest, EmailDelivery
 from tests.conftest import url
 from tests.contact.factories import form_data
 
@@ -22,14 +22,15 @@ def test_a_submission_queues_its_emails_and_the_worker_sends_them(client, settin
     assert response.status_code == 302
     contact_request = ContactRequest.objects.get()
     assert mail.outbox == []  # nothing sent while the visitor waited
-    assert contact_request.notification_state == DeliveryState.PENDING
+    assert set(contact_request.deliveries.values_list("state", flat=True)) == {"pending"}
     assert DBTaskResult.objects.count() == 1
 
     call_command("db_worker", "--batch", verbosity=0)
 
-    contact_request.refresh_from_db()
-    assert contact_request.notification_state == DeliveryState.SENT
-    assert contact_request.acknowledgement_state == DeliveryState.SENT
+    assert dict(contact_request.deliveries.values_list("kind", "state")) == {
+        EmailDelivery.Kind.NOTIFICATION: EmailDelivery.State.SENT,
+        EmailDelivery.Kind.ACKNOWLEDGEMENT: EmailDelivery.State.SENT,
+    }
     assert sorted(message.to[0] for message in mail.outbox) == [
         "amina.diallo@example.org",
         "iml@iom.int",

@@ -3,7 +3,7 @@ interrupted. Run it from cron every few minutes (see the README)."""
 
 from django.core.management.base import BaseCommand
 
-from contact.models import ContactRequest, DeliveryState
+from contact.models import EmailDelivery
 from contact.services import send_emails
 
 
@@ -12,9 +12,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = failed = 0
-        for pk in ContactRequest.objects.emails_due().values_list("pk", flat=True):
+        due = EmailDelivery.objects.due().values_list("request_id", flat=True).distinct()
+        for pk in due.order_by("request_id"):
             for state in send_emails(contact_request_id=pk).values():
-                if state == DeliveryState.SENT:
+                if state == EmailDelivery.State.SENT:
                     sent += 1
                 else:
                     failed += 1
