@@ -91,6 +91,10 @@ PAGE_TYPES = {
 }
 
 
+# The status each page type answers with (200 unless named here).
+STATUS = {"not-found": 404}
+
+
 def page_path(page_type, language):
     with translation.override(language):
         return PAGE_TYPES[page_type]()

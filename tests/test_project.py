@@ -87,3 +87,25 @@ def test_loading_the_fixtures_again_changes_no_timestamp():
     call_command("loaddata", *CONTENT_FIXTURES, verbosity=0)
 
     assert dict(Publication.objects.values_list("pk", "updated")) == before
+
+
+def test_ci_fails_clearly_when_postgresql_is_missing():
+    """In CI the PostgreSQL run is never skipped silently: a server that does not answer fails
+    the run before anything else."""
+    import subprocess
+
+    from django.conf import settings
+
+    result = subprocess.run(
+        ["bash", ".ci/run"],
+        cwd=settings.BASE_DIR,
+        env={"PATH": "/usr/bin:/bin", "CI": "true", "CI_POSTGRES_PORT": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert "CI needs PostgreSQL (127.0.0.1:1)" in result.stderr
+    assert "nothing answers on port 1" in result.stderr
+    assert "ruff" not in result.stdout  # it stopped before linting

@@ -35,16 +35,21 @@ def database_down():
 
 
 @pytest.mark.parametrize(
-    ("path", "title"),
-    [("/en/no-such-page/", "Page not found"), ("/fr/no-such-page/", "Page introuvable")],
+    ("path", "title", "navigation"),
+    [
+        ("/en/no-such-page/", "Page not found", ["Language", "Main"]),
+        ("/fr/no-such-page/", "Page introuvable", ["Langue", "Navigation principale"]),
+        ("/es/no-such-page/", "Página no encontrada", ["Idioma", "Navegación principal"]),
+    ],
 )
-def test_404_is_styled_translated_and_not_indexed(client, path, title):
+def test_404_is_styled_translated_and_not_indexed(client, path, title, navigation):
     response = client.get(path)
 
     assert response.status_code == 404
     page = Page(response)
     assert page.h1 == title
-    assert page.elements("nav", **{"aria-label": page.elements("nav")[1]["aria-label"]})
+    # The site's own layout, with its navigation, in the page's language.
+    assert [nav.get("aria-label") for nav in page.elements("nav")] == navigation
     assert page.elements("meta", name="robots", content="noindex")
     assert not page.links("canonical")
 
@@ -121,9 +126,29 @@ def test_security_headers(client):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_https_settings_are_on_by_default():
-    assert settings.HTTPS is True or os.environ.get("DJANGO_HTTPS") == "false"
-    assert settings.SESSION_COOKIE_HTTPONLY and settings.SESSION_COOKIE_SAMESITE == "Lax"
+SHOW_HTTPS_SETTINGS = (
+    "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, "
+    "s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_HTTPONLY, "
+    "s.SESSION_COOKIE_SAMESITE)"
+)
+
+
+@pytest.mark.parametrize(
+    ("https", "expected"),
+    [
+        (None, "True True True 31536000 True Lax"),  # the default: production
+        ("true", "True True True 31536000 True Lax"),
+        ("false", "False False False 0 True Lax"),  # plain-HTTP local runs
+    ],
+)
+def test_https_settings_follow_django_https(https, expected):
+    env = {**PRODUCTION}
+    if https is not None:
+        env["DJANGO_HTTPS"] = https
+
+    result = run_manage("shell", "-c", SHOW_HTTPS_SETTINGS, **env)
+
+    assert result.stdout.split("\n")[-2] == expected, result.stderr
 
 
 def test_csrf_failure_page_is_translated(db):
