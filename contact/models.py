@@ -89,11 +89,17 @@ class ContactRequestQuerySet(models.QuerySet):
         return self.filter(purged_at=None)
 
     def to_purge(self, now=None):
-        """Closed requests whose personal data has been kept for the retention period."""
+        """Requests whose personal data has been kept for their retention period, counted from
+        their last change of status: CONTACT_RETENTION_DAYS once closed, and the longer
+        CONTACT_OPEN_RETENTION_DAYS for one that was never closed (left new, in progress or
+        answered)."""
         now = now or timezone.now()
-        cutoff = now - timedelta(days=settings.CONTACT_RETENTION_DAYS)
+        closed = models.Q(status=ContactRequest.Status.CLOSED)
+        closed_cutoff = now - timedelta(days=settings.CONTACT_RETENTION_DAYS)
+        open_cutoff = now - timedelta(days=settings.CONTACT_OPEN_RETENTION_DAYS)
         return self.not_purged().filter(
-            status=ContactRequest.Status.CLOSED, status_changed_at__lt=cutoff
+            (closed & models.Q(status_changed_at__lt=closed_cutoff))
+            | (~closed & models.Q(status_changed_at__lt=open_cutoff))
         )
 
 

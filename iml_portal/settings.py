@@ -313,8 +313,10 @@ CONTACT_NOTIFY_EMAIL = env.str("CONTACT_NOTIFY_EMAIL", default="iml@iom.int")
 # Submissions allowed per client: "<number>/<s|m|h|d>", e.g. 5/h. Counted in the cache, so
 # shared by every app server when REDIS_URL is set.
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
-# Days a closed request keeps its personal data before `purge_contact_requests` deletes it.
+# Days a closed request keeps its personal data before `purge_contact_requests` deletes it,
+# and days a request never closed keeps it after its last change of status.
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
+CONTACT_OPEN_RETENTION_DAYS = env.int("CONTACT_OPEN_RETENTION_DAYS", default=730)
 # Attempts at sending each email before the retries stop (about a day of retries at 10).
 CONTACT_EMAIL_MAX_ATTEMPTS = env.int("CONTACT_EMAIL_MAX_ATTEMPTS", default=10)
 # Django's tasks framework sends the contact emails. By default they are queued in the

@@ -134,6 +134,24 @@ def test_purge_blanks_personal_data_of_old_closed_requests_only(client, settings
     assert "Purged 0 contact request(s)" in purge()
 
 
+@pytest.mark.parametrize("status", ["new", "in_progress", "answered"])
+def test_a_request_never_closed_is_purged_after_the_longer_period(settings, status):
+    settings.CONTACT_RETENTION_DAYS, settings.CONTACT_OPEN_RETENTION_DAYS = 30, 90
+    forgotten, recent = make_request(), make_request()
+    for request, days_ago in [(forgotten, 91), (recent, 89)]:
+        ContactRequest.objects.filter(pk=request.pk).update(
+            status=status, status_changed_at=timezone.now() - timedelta(days=days_ago)
+        )
+
+    assert "Purged 1 contact request(s)" in purge()
+
+    forgotten.refresh_from_db()
+    recent.refresh_from_db()
+    assert forgotten.purged_at is not None and forgotten.email == ""
+    assert forgotten.status == status  # kept for statistics
+    assert recent.purged_at is None and recent.email == "amina.diallo@example.org"
+
+
 def test_purge_dry_run_changes_nothing(settings):
     settings.CONTACT_RETENTION_DAYS = 30
     request = make_request()
