@@ -4,16 +4,18 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
-from .ratelimit import parse_rate
+from .ratelimit import INVALID, SAVED, parse_rate
 
 
 @register()
 def check_rate_limit(app_configs, **kwargs):
-    try:
-        parse_rate(settings.CONTACT_RATE_LIMIT)
-    except ImproperlyConfigured as error:
-        return [Error(str(error), id="contact.E001")]
-    return []
+    errors = []
+    for name in (SAVED, INVALID):
+        try:
+            parse_rate(getattr(settings, name), name)
+        except ImproperlyConfigured as error:
+            errors.append(Error(str(error), id="contact.E001"))
+    return errors
 
 
 @register(Tags.security, deploy=True)

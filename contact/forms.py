@@ -9,24 +9,31 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from .models import FORM_FIELDS, MESSAGE_MAX_LENGTH, ContactRequest, RequestType
-from .validators import normalize_newlines, validate_multiline_text, validate_single_line
+from .validators import (
+    normalize_newlines,
+    validate_multiline_text,
+    validate_single_line,
+    validate_visible_text,
+)
 
 
-class SingleLineField(forms.CharField):
-    """Refuses line breaks and control characters before any other check, so a header
-    injection attempt gets one clear error."""
+class SingleLineMixin:
+    """Refuses line breaks, control characters and invisible ones before any other check, so
+    a header injection or a disguised subject gets one clear error."""
 
     def to_python(self, value):
         value = super().to_python(value)
         validate_single_line(value)
+        validate_visible_text(value)
         return value
 
 
-class SingleLineEmailField(forms.EmailField):
-    def to_python(self, value):
-        value = super().to_python(value)
-        validate_single_line(value)
-        return value
+class SingleLineField(SingleLineMixin, forms.CharField):
+    pass
+
+
+class SingleLineEmailField(SingleLineMixin, forms.EmailField):
+    pass
 
 
 class MultilineTextField(forms.CharField):

@@ -19,7 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .validators import validate_multiline_text, validate_phone, validate_single_line
+from .validators import (
+    validate_multiline_text,
+    validate_phone,
+    validate_single_line,
+    validate_visible_text,
+)
+
+# What a single line the requester types must be: one line, every character visible.
+SINGLE_LINE = [validate_single_line, validate_visible_text]
 
 MESSAGE_MAX_LENGTH = 5000
 NOTES_MAX_LENGTH = 10000
@@ -122,22 +130,17 @@ class ContactRequest(models.Model):
 
     # What the requester sent.
     request_type = models.CharField(_("type of request"), max_length=20, choices=RequestType)
-    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
-    position = models.CharField(
-        _("position"), max_length=200, blank=True, validators=[validate_single_line]
-    )
+    name = models.CharField(_("name"), max_length=200, validators=SINGLE_LINE)
+    position = models.CharField(_("position"), max_length=200, blank=True, validators=SINGLE_LINE)
     organization = models.CharField(
-        _("organization or ministry"), max_length=200, validators=[validate_single_line]
+        _("organization or ministry"), max_length=200, validators=SINGLE_LINE
     )
     country = CountryField(_("country"))
-    email = models.EmailField(_("email address"), validators=[validate_single_line])
+    email = models.EmailField(_("email address"), validators=SINGLE_LINE)
     phone = models.CharField(
-        _("phone number"),
-        max_length=50,
-        blank=True,
-        validators=[validate_single_line, validate_phone],
+        _("phone number"), max_length=50, blank=True, validators=[*SINGLE_LINE, validate_phone]
     )
-    subject = models.CharField(_("subject"), max_length=200, validators=[validate_single_line])
+    subject = models.CharField(_("subject"), max_length=200, validators=SINGLE_LINE)
     message = models.TextField(
         _("message"), max_length=MESSAGE_MAX_LENGTH, validators=[validate_multiline_text]
     )

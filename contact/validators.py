@@ -9,6 +9,7 @@ from iml_portal.validators import (  # noqa: F401
     normalize_newlines,
     validate_multiline_text,
     validate_single_line,
+    validate_visible_text,
 )
 
 validate_phone = RegexValidator(

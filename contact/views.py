@@ -1,9 +1,11 @@
 """The contact form, its thank-you page and the private status page."""
 
+import logging
 import math
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -12,6 +14,8 @@ from django.views.generic import DetailView, FormView
 from . import ratelimit, services
 from .forms import ContactForm
 from .models import ContactRequest, hash_token
+
+logger = logging.getLogger(__name__)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -27,12 +31,24 @@ class ContactFormView(FormView):
         return {**super().get_form_kwargs(), "request_type": self.request.GET.get("type")}
 
     def post(self, request, *args, **kwargs):
+        try:
+            return self.submit(request, *args, **kwargs)
+        except DatabaseError:
+            # Nothing was saved: give the visitor back what they typed, and say so.
+            logger.warning("Contact form not saved: the database is unavailable")
+            request.database_unavailable = True
+            context = self.get_context_data(form=self.get_form(), unavailable=True)
+            response = self.render_to_response(context, status=503)
+            response["Retry-After"] = "120"
+            return response
+
+    def submit(self, request, *args, **kwargs):
         # A form sent again (reload, back button, double click) lands on its first result,
         # uncounted by the rate limit.
         already_sent = self.already_sent()
         if already_sent is not None:
             return redirect("contact:thanks", token=already_sent.form_token)
-        retry_after = ratelimit.hit(request, "contact")
+        retry_after = ratelimit.retry_after(request)
         if retry_after:
             return too_many_requests(request, retry_after)
         return super().post(request, *args, **kwargs)
@@ -46,11 +62,17 @@ class ContactFormView(FormView):
 
     def form_valid(self, form):
         try:
-            contact_request, _created = services.submit_request(**form.submission())
+            contact_request, created = services.submit_request(**form.submission())
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.form_invalid(form)
+        if created:
+            ratelimit.count(self.request, ratelimit.SAVED)
         return redirect("contact:thanks", token=contact_request.form_token)
+
+    def form_invalid(self, form):
+        ratelimit.count(self.request, ratelimit.INVALID)
+        return super().form_invalid(form)
 
 
 def too_many_requests(request, retry_after):

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 class SiteConfig(AppConfig):
     """What every content app shares and none of them owns: the page cache's wiring, the
-    deployment checks, the Editors group, template tags, sitemap and admin base classes."""
+    deployment checks, the Editors group, the lifetime of uploaded files, template tags,
+    sitemap and admin base classes."""
 
     name = "iml_portal"
     verbose_name = _("Site")
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers the deployment checks)
+        from . import checks, uploads  # noqa: F401 (checks: registers the deployment checks)
         from .cache import bump_content_generation, connect_invalidation
         from .groups import sync_editors_group
 
@@ -19,3 +20,5 @@ class SiteConfig(AppConfig):
         # A release (data migrations, new templates) must not be served stale cached pages.
         post_migrate.connect(bump_content_generation, sender=self, dispatch_uid="page-cache")
         connect_invalidation()
+        # A replaced, cleared or deleted upload stops being served.
+        uploads.connect()

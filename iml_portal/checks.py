@@ -17,3 +17,18 @@ def check_shared_cache(app_configs, **kwargs):
             id="iml_portal.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def check_trusted_proxies(app_configs, **kwargs):
+    """With "*" every client could write its own X-Forwarded-For and choose its address."""
+    if settings.TRUSTED_PROXY_COUNT and "*" in settings.TRUSTED_PROXIES:
+        return [
+            Warning(
+                "GUNICORN_FORWARDED_ALLOW_IPS is '*': any client can choose the address the "
+                "rate limit and the sign-in lockout count.",
+                hint="Name the load balancer's addresses (or network) instead.",
+                id="iml_portal.W002",
+            )
+        ]
+    return []

@@ -5,6 +5,7 @@ units.context_processors."""
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import reverse, translate_url
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -46,11 +47,21 @@ def navigation(request):
     return items
 
 
+def site_path(path):
+    """`path` as a link that stays on this site whatever was requested: percent-encoded (a
+    backslash would read as a slash) and with one leading slash (`//evil.com/` is another
+    host's address for a browser)."""
+    return "/" + escape_uri_path(path).lstrip("/")
+
+
 def language_links(request):
     """The current page in every language. The switcher keeps the query string (a filtered
-    catalogue stays filtered); hreflang and canonical links name the page itself."""
+    catalogue stays filtered); hreflang and canonical links name the page itself. Every link
+    is built from the request's path, so each is made safe first (see site_path)."""
     current = get_language()
-    full_path = request.get_full_path()
+    path = site_path(request.path)
+    query = request.META.get("QUERY_STRING", "")
+    full_path = f"{path}?{iri_to_uri(query)}" if query else path
     try:
         request.get_host()
         absolute = request.build_absolute_uri
@@ -63,17 +74,17 @@ def language_links(request):
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "url": translate_url(full_path, code),
-                "absolute_url": absolute(translate_url(request.path, code)),
+                "absolute_url": absolute(translate_url(path, code)),
                 "is_current": code == current,
                 "og_locale": OG_LOCALES[code],
             }
         )
     # x-default is the page's address without a language: it redirects each visitor to their
     # preferred language (as Django's i18n sitemaps say too).
-    default_path = translate_url(request.path, settings.LANGUAGE_CODE)
+    default_path = translate_url(path, settings.LANGUAGE_CODE)
     x_default = default_path.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
     return {
         "language_links": links,
         "x_default_url": absolute(x_default),
-        "canonical_url": absolute(request.path),
+        "canonical_url": absolute(path),
     }

@@ -6,9 +6,12 @@ import uuid
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.log import log_response
 
-from .log import request_id
+from .client_ip import client_key
+from .log import mask_private, request_id
+from .views import bad_request
 
 logger = logging.getLogger(__name__)
 access_log = logging.getLogger("iml_portal.requests")
@@ -55,11 +58,24 @@ class RequestIdMiddleware:
 
 def loggable_path(request):
     """The path, without the secret a private link carries (the contact status token)."""
-    path = request.get_full_path()[:500]
-    match = getattr(request, "resolver_match", None)
-    if match and "token" in match.kwargs:
-        path = path.replace(str(match.kwargs["token"]), "<token>")
-    return path
+    return mask_private(request.get_full_path()[:500])
+
+
+class ClientAddressMiddleware:
+    """Refuses a request that changes something (a form sent: the contact form, a sign-in)
+    when it carries no usable client address: the rate limit and the sign-in lockout count
+    per address, and such requests must never share one key."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD", "OPTIONS") and client_key(request) is None:
+            logger.warning("Refused a %s without a usable client address", request.method)
+            # Before LocaleMiddleware: the page's language comes from its address.
+            with translation.override(translation.get_language_from_request(request, True)):
+                return bad_request(request)
+        return self.get_response(request)
 
 
 class HealthCheckMiddleware:

@@ -63,6 +63,8 @@ CONTENT_APPS = ("units", "publications", "trainings")
 MIDDLEWARE = [
     "iml_portal.middleware.HealthCheckMiddleware",
     "iml_portal.middleware.RequestIdMiddleware",
+    # A form sent without a usable client address is refused (rate limits key on it).
+    "iml_portal.middleware.ClientAddressMiddleware",
     # ETag on every page, and 304 Not Modified when the browser's copy is current.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -110,6 +112,15 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Reuse connections, and check them before use so a restarted database is recovered.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that accepts connections but does not answer must not hold a worker: give
+    # up connecting after a few seconds (visitors get the 503 page), and stop any statement
+    # after DATABASE_STATEMENT_TIMEOUT seconds (0: no limit, e.g. for a long maintenance).
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+        "options": f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT', default=10)}s",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis shared by every app server when REDIS_URL is set, local memory otherwise.
@@ -117,9 +128,16 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache with a circuit breaker (iml_portal/cache_backends.py): a Redis
+            # that is down or hung costs one short timeout, then is skipped for a while.
+            "BACKEND": "iml_portal.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "iml",
+            "BREAKER_SECONDS": env.int("CACHE_BREAKER_SECONDS", default=30),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.2),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.3),
+            },
         }
     }
 else:
@@ -128,6 +146,9 @@ else:
 # change replaces them at once, and this long in browsers and proxies.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
+# Variants (addresses with parameters: searches, filters, pages) each page may keep in the
+# cache per content generation; the bare page always may.
+PUBLIC_PAGE_CACHE_VARIANTS = env.int("PUBLIC_PAGE_CACHE_VARIANTS", default=500)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -258,9 +279,14 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin_locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "iml_portal.client_ip.client_key"
+# A sign-in whose `next` is not a page of this site lands on the admin's index.
+LOGIN_REDIRECT_URL = "admin:index"
 # How many proxies (load balancers) in front of the app append to X-Forwarded-For; 0 means
-# the app is reached directly and REMOTE_ADDR is the client.
+# the app is reached directly and REMOTE_ADDR is the client. X-Forwarded-For is read only on
+# connections from TRUSTED_PROXIES: the addresses (or networks) gunicorn's forwarded_allow_ips
+# trusts, from the same variable.
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("GUNICORN_FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 
 CSRF_FAILURE_VIEW = "iml_portal.views.csrf_failure"
 PERMISSIONS_POLICY = (
@@ -282,14 +308,17 @@ if AWS_STORAGE_BUCKET_NAME:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "iml_portal.log.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "iml_portal.log.RequestIdFilter"},
+        "private_paths": {"()": "iml_portal.log.MaskPrivatePathsFilter"},
+    },
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "private_paths"],
             "formatter": "line",
         }
     },
@@ -306,13 +335,18 @@ LOGGING = {
 # ---------------------------------------------------------------------------------------------
 # Contact requests (the contact app). See the README's "Contact requests" section.
 # ---------------------------------------------------------------------------------------------
+# Addresses whose last part is a secret, masked in every log line (iml_portal/log.py): the
+# private status link and the thank-you page of a request.
+PRIVATE_PATHS = [r"/contact/status/", r"/contact/thanks/"]
 # The site's own address, for the links in emails (sent outside any web request).
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 # Where the Unit is told about each new request.
 CONTACT_NOTIFY_EMAIL = env.str("CONTACT_NOTIFY_EMAIL", default="iml@iom.int")
-# Submissions allowed per client: "<number>/<s|m|h|d>", e.g. 5/h. Counted in the cache, so
-# shared by every app server when REDIS_URL is set.
+# Requests the form may save per client: "<number>/<s|m|h|d>", e.g. 5/h; and submissions
+# refused as invalid (a separate, higher limit). Counted in the cache, so shared by every app
+# server when REDIS_URL is set.
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
+CONTACT_INVALID_RATE_LIMIT = env.str("CONTACT_INVALID_RATE_LIMIT", default="30/h")
 # Days a closed request keeps its personal data before `purge_contact_requests` deletes it,
 # and days a request never closed keeps it after its last change of status.
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)

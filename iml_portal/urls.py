@@ -29,13 +29,13 @@ urlpatterns = [
     path("robots.txt", public_page(views.robots_txt), name="robots_txt"),
     path(
         "sitemap.xml",
-        public_page(index),
+        public_page(index, ["p"]),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap),
+        public_page(sitemap, ["p"]),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

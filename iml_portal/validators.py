@@ -44,6 +44,20 @@ def validate_multiline_text(value):
         )
 
 
+def validate_visible_text(value):
+    """Refuses invisible format characters: direction controls (U+202E makes "Invoice
+    <U+202E>gpj.exe" read "Invoice exe.jpg") and zero-width characters, which hide what a
+    name, subject or address really says, e.g. in an email's Subject."""
+    if any(unicodedata.category(char) == "Cf" for char in value):
+        raise ValidationError(
+            _(
+                "Remove the invisible characters (such as text-direction marks or zero-width "
+                "spaces) from this text."
+            ),
+            code="invisible_characters",
+        )
+
+
 # Uploaded files are served from the site's own origin (or its bucket): accept only the types
 # shown, and check their first bytes so that, say, an HTML page renamed .pdf is refused.
 FILE_SIGNATURES = {

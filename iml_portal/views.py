@@ -62,6 +62,7 @@ def server_error(request):
     balancers and visitors know to come back; the site recovers once it answers again."""
     exception = sys.exc_info()[1]
     if isinstance(exception, (OperationalError, InterfaceError)):
+        request.database_unavailable = True  # the page's footer does not wait for it again
         return error_page(request, 503, headers={"Retry-After": "30"})
     return error_page(request, 500)
 

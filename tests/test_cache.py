@@ -85,13 +85,58 @@ def test_pages_that_are_not_public_are_never_stored():
     assert "X-Cache" not in client.get("/admin/login/")
 
 
-def test_each_language_and_query_string_is_a_page_of_its_own(client):
+def cache_entries():
+    from django.core.cache import cache
+
+    if hasattr(cache, "_cache") and isinstance(cache._cache, dict):  # local memory
+        return len(cache._cache)
+    return cache._cache.get_client().dbsize()  # Redis: the tests' own database
+
+
+def test_each_language_is_a_page_of_its_own(client):
     english = client.get("/en/team/")
     french = client.get("/fr/team/")
-    with_query = client.get("/en/team/?utm=1")
 
-    assert english["X-Cache"] == french["X-Cache"] == with_query["X-Cache"] == "miss"
+    assert english["X-Cache"] == french["X-Cache"] == "miss"
     assert french["Content-Language"] == "fr"
+
+
+def test_parameters_a_page_does_not_understand_never_grow_the_cache(client):
+    client.get("/en/team/")
+    stored = cache_entries()
+
+    responses = [client.get(f"/en/team/?utm_x={n}") for n in range(50)]
+
+    assert {response["X-Cache"] for response in responses} == {"hit"}  # the page's own entry
+    assert cache_entries() == stored
+
+
+def test_an_address_with_unknown_parameters_is_not_stored(client):
+    first = client.get("/en/publications/?series=iom-atd-series&fbclid=abc")
+
+    assert first.status_code == 200 and "X-Cache" not in first
+    assert client.get("/en/publications/?series=iom-atd-series")["X-Cache"] == "miss"
+
+
+def test_the_parameters_a_page_understands_are_keyed_in_one_order(client):
+    first = client.get("/en/publications/?language=en&series=international-migration-law")
+    again = client.get("/en/publications/?series=international-migration-law&language=en")
+
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+    assert client.get("/en/publications/?language=fr")["X-Cache"] == "miss"
+
+
+def test_each_page_keeps_a_bounded_number_of_variants(client, settings):
+    settings.PUBLIC_PAGE_CACHE_VARIANTS = 3
+    client.get("/en/publications/")
+    stored = cache_entries()
+
+    for n in range(20):
+        assert client.get(f"/en/publications/?q=word{n}").status_code == 200
+
+    assert cache_entries() == stored + 3 + 1  # three variants and their counter
+    assert client.get("/en/publications/?q=word1")["X-Cache"] == "hit"
+    assert "X-Cache" not in client.get("/en/publications/?q=word19")
 
 
 def test_the_key_changes_with_the_day(rf):

@@ -345,17 +345,25 @@ def test_load_balancers_can_probe_healthz_by_address_over_plain_http(client, set
     assert client.get("/en/", secure=False).status_code == 301  # every other page: HTTPS
 
 
-def test_private_tokens_never_reach_the_logs(client, caplog):
+def test_private_tokens_never_reach_the_logs(client, caplog, capfd):
     from tests.pages import page_path
 
     status_path = page_path("contact-status", "en")
+    thanks_path = page_path("contact-thanks", "fr")
     token = status_path.rstrip("/").rsplit("/", 1)[1]
+    form_token = thanks_path.rstrip("/").rsplit("/", 1)[1]
     with caplog.at_level(logging.INFO):
         assert client.get(status_path).status_code == 200
         assert client.get("/en/contact/status/not-a-token/").status_code == 404
+        # Django's own lines: the redirect that adds the slash, a CSRF failure.
+        assert client.get(status_path.rstrip("/")).status_code == 301
+        assert Client(enforce_csrf_checks=True).post(thanks_path).status_code == 403
 
-    assert token not in caplog.text and "not-a-token" not in caplog.text
+    logged = caplog.text + capfd.readouterr().err
+    for secret in (token, "not-a-token", form_token):
+        assert secret not in logged
     assert "/en/contact/status/<token>/" in caplog.text
+    assert "Forbidden (CSRF cookie not set.): /fr/contact/thanks/<token>/" in caplog.text
 
 
 def test_error_responses_are_logged_with_their_request_id(client, caplog):
@@ -365,3 +373,27 @@ def test_error_responses_are_logged_with_their_request_id(client, caplog):
     (record,) = [r for r in caplog.records if r.name == "django.request"]
     assert record.getMessage() == "Not Found: /en/no-such-page/"
     assert record.request_id == "lb-id-404-0001"
+
+
+@pytest.mark.parametrize("next_url", ["//evil.com/", "https://evil.com/admin/", "/\\evil.com"])
+def test_a_sign_in_with_an_unsafe_next_lands_on_the_admin_index(client, admin_user, next_url):
+    response = client.post(
+        f"{reverse('admin:login')}?next={next_url}",
+        {"username": admin_user.username, "password": "password", "next": next_url},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_deployment_checklist_refuses_a_proxy_list_that_trusts_everyone():
+    result = run_manage(
+        "check",
+        "--deploy",
+        **PRODUCTION,
+        DJANGO_TRUSTED_PROXY_COUNT="1",
+        GUNICORN_FORWARDED_ALLOW_IPS="*",
+    )
+
+    assert "iml_portal.W002" in result.stderr + result.stdout

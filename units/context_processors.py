@@ -7,6 +7,8 @@ from .models import Unit
 
 
 def unit(request):
+    if getattr(request, "database_unavailable", False):
+        return {"unit": None}  # known to be down: no second wait for it
     return {"unit": SimpleLazyObject(current_unit)}
 
 

@@ -13,6 +13,10 @@ pytestmark = pytest.mark.django_db
 
 SINGLE_LINE = "Write this on a single line, without line breaks or control characters."
 CONTROL = "Remove the control characters from this text."
+INVISIBLE = (
+    "Remove the invisible characters (such as text-direction marks or zero-width spaces) "
+    "from this text."
+)
 
 BAD_INPUTS = [
     # (field, value, expected error)
@@ -47,6 +51,14 @@ BAD_INPUTS = [
     ("subject", "Hello\r\nBcc: victim@example.org", SINGLE_LINE),
     ("subject", "Hello\nContent-Type: text/html", SINGLE_LINE),
     ("subject", "x" * 201, "Ensure this value has at most 200 characters (it has 201)."),
+    # Invisible characters that disguise what a line says.
+    ("subject", "Invoice \u202egpj.exe", INVISIBLE),
+    ("subject", "Invoice\u200b", INVISIBLE),
+    ("name", "Amina\u200dDiallo", INVISIBLE),
+    ("name", "\u2067Amina\u2069", INVISIBLE),
+    ("email", "amina\u200b@example.org", INVISIBLE),
+    ("email", "\ufeffamina@example.org", INVISIBLE),
+    ("organization", "Ministry\u200e", INVISIBLE),
     ("message", "", "This field is required."),
     ("message", "Hello\x00world", CONTROL),
     ("message", "Hello\x1b[31mred", CONTROL),
@@ -94,6 +106,20 @@ def _error_id(field):
 
 def _input_id(field):
     return f"id_{field}_0" if field in {"request_type", "language"} else f"id_{field}"
+
+
+INVISIBLE_ERRORS = {
+    "fr": "Supprimez les caractères invisibles",
+    "es": "Elimine los caracteres invisibles",
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_invisible_characters_error_is_translated(client, language):
+    page = Page(post(client, language, subject="Facture \u202egpj.exe"))
+
+    assert INVISIBLE_ERRORS[language] in page.text()
+    assert ContactRequest.objects.count() == 0
 
 
 def test_invalid_field_is_marked_and_linked_to_its_error_and_help(client):
@@ -223,3 +249,36 @@ def test_honeypot_filled_in_is_refused_clearly_and_saves_nothing(client):
     # The honeypot comes back empty, the rest of what was typed is kept.
     assert page.elements("input", name="website")[0].get("value") in (None, "")
     assert page.elements("input", name="name")[0]["value"] == "Amina Diallo"
+
+
+NOT_SENT = {
+    "en": "Your request has not been sent",
+    "fr": "Votre demande n’a pas été envoyée",
+    "es": "Su solicitud no se ha enviado",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_a_request_typed_while_the_database_is_down_is_given_back(client, language):
+    from unittest import mock
+
+    from django.db import OperationalError, connection
+
+    data = form_data(message="A long message typed with care.\r\nSecond line.")
+    with mock.patch.object(
+        connection, "cursor", side_effect=OperationalError("server closed the connection")
+    ):
+        response = client.post(url("contact:form", language), data)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "120"
+    page = Page(response)
+    assert page.lang == language
+    assert NOT_SENT[language] in page.text()
+    values = {i["name"]: i.get("value") for i in page.elements("input") if i.get("type") != "radio"}
+    assert values["name"] == "Amina Diallo" and values["email"] == "amina.diallo@example.org"
+    assert values["form_token"] == data["form_token"]
+    assert "A long message typed with care." in page.html
+    # Sent again once the database is back, it is saved, once.
+    assert client.post(url("contact:form", language), data).status_code == 302
+    assert ContactRequest.objects.count() == 1

@@ -240,3 +240,19 @@ def test_real_smtp_backend_with_no_server_listening(
     request = ContactRequest.objects.get()
     assert states(request) == dict.fromkeys(KINDS, DeliveryState.FAILED)
     assert "ConnectionRefusedError" in delivery(request, "acknowledgement").last_error
+
+
+def test_a_refused_recipient_is_logged_by_request_id_never_by_address(flaky_mail, caplog):
+    """The purge cannot reach logs: a failure names the request, never the requester."""
+    import logging
+    import smtplib
+
+    address = "amina.diallo@example.org"
+    flaky_mail.on_send = smtplib.SMTPRecipientsRefused({address: (550, b"No such user")})
+    request = make_request()
+
+    with caplog.at_level(logging.INFO):
+        send_emails(contact_request_id=request.pk)
+
+    assert f"contact request {request.pk}: SMTPRecipientsRefused" in caplog.text
+    assert address not in caplog.text
