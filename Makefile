@@ -30,7 +30,7 @@ test: install ## Set up what the tests need (chromium included) and run the whol
 
 screenshots: install ## Refresh the README's screenshots
 	@scripts/ensure-test-tools.sh
-	UPDATE_README_SCREENSHOTS=1 $(PYTHON) -m pytest tests/browser/test_layout.py -k en
+	$(PYTHON) scripts/screenshots.py
 
 lint: install ## Check code style with ruff
 	.venv/bin/ruff check .

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from contact.models import hash_token
+from tests.browser.names import contact_form
 from tests.contact.factories import make_request
 from tests.trainings.factories import days_from_today, make_document, make_edition
 from trainings.models import Edition, EditionDocument
@@ -109,11 +110,13 @@ def all_paths(language):
 CONTACT_FORM_WITH_ERRORS = {"name": "Amina Diallo", "email": "not-an-address"}
 
 
-def send_contact_form_with_errors(page):
-    """In a browser (Playwright) on the contact form: sends it with CONTACT_FORM_WITH_ERRORS;
-    returns the HTTP status of the page it leads to."""
+def send_contact_form_with_errors(page, language):
+    """In a browser (Playwright) on the contact form in `language`: fills in its fields by
+    their labels with CONTACT_FORM_WITH_ERRORS and sends it; returns the HTTP status of the
+    page it leads to."""
+    form = contact_form(page, language)
     for name, value in CONTACT_FORM_WITH_ERRORS.items():
-        page.fill(f"#id_{name}", value)
+        form[name].fill(value)
     with page.expect_navigation() as navigation:
-        page.click("form.contact-form button[type=submit]")
+        form["submit"].click()
     return navigation.value.status

@@ -1,5 +1,7 @@
 import pytest
+from playwright.sync_api import expect
 
+from tests.browser.names import SKIP_LINK, by_role, main_navigation
 from tests.conftest import LANGUAGES
 from tests.units.test_pages import HEADINGS
 
@@ -11,10 +13,13 @@ def test_home_page_loads_in_each_language(content, live_server, page, language):
     response = page.goto(f"{live_server.url}/{language}/")
 
     assert response.status == 200
+    # The page's language is an attribute of <html>, which has no role of its own.
     assert page.locator("html").get_attribute("lang") == language
-    assert page.locator("h1").inner_text() == HOME_HEADINGS[language]
+    assert page.get_by_role("heading", level=1).inner_text() == HOME_HEADINGS[language]
     # The stylesheet loaded: the main navigation is laid out as a coloured bar.
-    background = page.locator(".main-nav").evaluate("el => getComputedStyle(el).backgroundColor")
+    background = main_navigation(page, language).evaluate(
+        "element => getComputedStyle(element).backgroundColor"
+    )
     assert background == "rgb(0, 51, 160)"
 
 
@@ -22,6 +27,6 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(content, live_serve
     page.goto(f"{live_server.url}/en/")
 
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.className") == "skip-link"
+    expect(by_role(page, "link", SKIP_LINK["en"])).to_be_focused()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    expect(page.get_by_role("main")).to_be_focused()

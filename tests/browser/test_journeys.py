@@ -14,6 +14,21 @@ from playwright.sync_api import expect
 
 from contact.models import ContactRequest
 from publications.models import Publication
+from tests.browser.names import (
+    BRAND,
+    CLEAR_FILTERS,
+    NAVIGATION,
+    RELEVANCE,
+    RESULTS,
+    by_role,
+    catalogue_form,
+    contact_form,
+    language_link,
+    main_navigation,
+    navigation_link,
+    reply_language,
+    request_type,
+)
 from tests.conftest import LANGUAGES
 from tests.trainings.factories import make_edition
 from tests.units.test_pages import HEADINGS as UNIT_HEADINGS
@@ -58,32 +73,62 @@ H1 = {
     },
     "not-found": {"en": "Page not found", "fr": "Page introuvable", "es": "Página no encontrada"},
 }
-# The main navigation's entries, in order.
-NAVIGATION = [
-    "home",
-    "about",
-    "team",
-    "what-we-do",
-    "research",
-    "publications",
-    "trainings",
-    "contact",
-]
+# What the journeys follow beyond the header and the forms (see tests/browser/names.py).
+NAMES = {
+    # The home page's cards, in the "Explore" section.
+    "explore": {"en": "Explore", "fr": "Découvrir", "es": "Explorar"},
+    "ask-for-support": {
+        "en": "Ask for support",
+        "fr": "Demander un appui",
+        "es": "Solicitar apoyo",
+    },
+    # The back link of a publication and a series (its arrow is drawn by the stylesheet).
+    "all-publications": {
+        "en": "All publications",
+        "fr": "Toutes les publications",
+        "es": "Todas las publicaciones",
+    },
+    "pages": {"en": "Pages", "fr": "Pages", "es": "Páginas"},
+    "next-page": {"en": "Next page", "fr": "Page suivante", "es": "Página siguiente"},
+    "courses": {
+        "en": "Courses and trainings",
+        "fr": "Cours et formations",
+        "es": "Cursos y formaciones",
+    },
+    "past-editions": {
+        "en": "Past editions",
+        "fr": "Sessions précédentes",
+        "es": "Ediciones anteriores",
+    },
+    "breadcrumb": {"en": "Breadcrumb", "fr": "Fil d'Ariane", "es": "Ruta de navegación"},
+    "browse-publications": {
+        "en": "Browse the publications",
+        "fr": "Parcourir les publications",
+        "es": "Consultar las publicaciones",
+    },
+}
 GLOSSARY = "International Migration Law N°1 - Glossary on Migration"
 
 
 def expect_page(page, language, heading):
     """The page is in `language` and has exactly one <h1>, `heading`."""
+    # The page's language is an attribute of <html>, which has no role of its own.
     expect(page.locator("html")).to_have_attribute("lang", language)
-    expect(page.locator("h1")).to_have_count(1)
-    expect(page.locator("h1")).to_have_text(heading)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
 
 
 def expect_results(page, count, language):
     word = {"en": "publication", "fr": "publication", "es": "publicación"}[language]
     if count != 1:
         word = {"en": "publications", "fr": "publications", "es": "publicaciones"}[language]
-    expect(page.locator("[role=status]")).to_have_text(re.compile(rf"^\s*{count} {word}\b"))
+    expect(page.get_by_role("status")).to_have_text(re.compile(rf"^\s*{count} {word}\b"))
+
+
+def result_titles(page, language):
+    """The links of the publications listed in the catalogue's results, one per row."""
+    results = by_role(page, "region", RESULTS[language])
+    return results.get_by_role("heading", level=3).get_by_role("link")
 
 
 def query(page):
@@ -100,59 +145,66 @@ def test_a_visitor_reaches_every_page_type_through_the_sites_links(
     expect_page(page, language, H1["home"][language])
 
     # The main navigation, entry by entry; the entry of the current page says so.
-    main_nav = page.locator("nav.main-nav a")
-    expect(main_nav).to_have_count(len(NAVIGATION))
-    for index, page_type in enumerate(NAVIGATION):
-        main_nav.nth(index).click()
+    expect(main_navigation(page, language).get_by_role("link")).to_have_text(
+        [names[language] for names in NAVIGATION.values()]
+    )
+    for page_type in NAVIGATION:
+        navigation_link(page, language, page_type).click()
         expect_page(page, language, H1[page_type][language])
-        expect(main_nav.nth(index)).to_have_attribute("aria-current", "page")
+        expect(navigation_link(page, language, page_type)).to_have_attribute("aria-current", "page")
 
     # Home page cards, the catalogue's pages and rows, a publication's series, a series' rows.
-    main_nav.first.click()
-    page.locator("main .cards a").nth(0).click()
+    home = navigation_link(page, language, "home")
+    cards = by_role(page, "region", NAMES["explore"][language])
+    home.click()
+    by_role(cards, "link", NAVIGATION["publications"][language]).click()
     expect_page(page, language, H1["publications"][language])
-    newest = page.locator(".publication-list .publication__title a").first
+    newest = result_titles(page, language).first
     newest_title = newest.inner_text()
     newest.click()
     expect_page(page, language, newest_title)
-    page.locator(".back-link a").click()
-    page.locator(".pagination a[rel=next]").click()
+    page.get_by_role("link", name=NAMES["all-publications"][language]).click()
+    pages = by_role(page, "navigation", NAMES["pages"][language])
+    by_role(pages, "link", NAMES["next-page"][language]).click()
     expect(page).to_have_url(re.compile(r"\?page=2$"))
     page.get_by_role("link", name=GLOSSARY, exact=True).click()
     expect_page(page, language, GLOSSARY)
-    expect(page.locator("h1")).to_have_attribute("lang", "en")
-    page.locator(".publication-detail .facts a[href*='/publications/series/']").click()
+    expect(page.get_by_role("heading", level=1)).to_have_attribute("lang", "en")
+    by_role(page.get_by_role("article"), "link", H1["series"][language]).click()
     expect_page(page, language, H1["series"][language])
-    second = page.locator(".publication-list .publication__title a").nth(1)
+    second = page.get_by_role("main").get_by_role("heading", level=3).get_by_role("link").nth(1)
     second_title = second.inner_text()
     second.click()
     expect_page(page, language, second_title)
 
     # The trainings: a course card, the course's editions, the breadcrumb back.
-    main_nav.first.click()
-    page.locator("main .cards a").nth(1).click()
+    home.click()
+    by_role(cards, "link", NAVIGATION["trainings"][language]).click()
     expect_page(page, language, H1["trainings"][language])
-    page.locator("main .cards a", has_text=H1["course"][language]).click()
+    courses = by_role(page, "region", NAMES["courses"][language])
+    by_role(courses, "link", H1["course"][language]).click()
     expect_page(page, language, H1["course"][language])
-    expect(page.locator("article.edition")).to_have_count(1)
-    expect(page.locator(".past-editions li")).to_have_count(1)
-    page.locator(".breadcrumbs a").first.click()
+    expect(page.get_by_role("article")).to_have_count(1)  # the upcoming edition
+    past_editions = by_role(page, "region", NAMES["past-editions"][language])
+    expect(past_editions.get_by_role("listitem")).to_have_count(1)
+    breadcrumb = by_role(page, "navigation", NAMES["breadcrumb"][language])
+    by_role(breadcrumb, "link", NAVIGATION["trainings"][language]).click()
     expect_page(page, language, H1["trainings"][language])
 
     # The contact form, from the home page's third card and from the footer.
-    main_nav.first.click()
-    page.locator("main .cards a").nth(2).click()
+    home.click()
+    by_role(cards, "link", NAMES["ask-for-support"][language]).click()
     expect_page(page, language, H1["contact"][language])
-    page.locator(".site-footer a[href$='/contact/']").click()
+    by_role(page.get_by_role("contentinfo"), "link", H1["contact"][language]).click()
     expect_page(page, language, H1["contact"][language])
     # The brand goes home.
-    page.locator("a.brand").click()
+    by_role(page.get_by_role("banner"), "link", BRAND[language]).click()
     expect_page(page, language, H1["home"][language])
 
     # An address that leads nowhere says so, and its links lead back.
     page.goto(f"{live_server.url}/{language}/no-such-page/")
     expect_page(page, language, H1["not-found"][language])
-    page.locator(f"main a[href='/{language}/publications/']").click()
+    by_role(page.get_by_role("main"), "link", NAMES["browse-publications"][language]).click()
     expect_page(page, language, H1["publications"][language])
 
 
@@ -166,25 +218,26 @@ def test_a_visitor_reaches_every_page_type_through_the_sites_links(
 )
 def test_the_language_switcher_keeps_the_visitor_on_the_same_page(content, live_server, page, path):
     page.goto(f"{live_server.url}/en{path}")
-    heading = page.locator("h1").inner_text()
-    status = page.locator("[role=status]")
+    heading = page.get_by_role("heading", level=1).inner_text()
+    status = page.get_by_role("status")
     count = status.inner_text().split()[0] if status.count() else None
 
+    current = "en"
     for language in ["fr", "es", "en"]:
-        page.locator(f"nav.languages a[hreflang={language}]").click()
+        language_link(page, current, language).click()
+        current = language
         expect(page).to_have_url(f"{live_server.url}/{language}{path}")
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        expect(page.locator(f"nav.languages a[hreflang={language}]")).to_have_attribute(
-            "aria-current", "true"
-        )
+        expect(page.locator("html")).to_have_attribute("lang", language)  # no role: see above
+        expect(language_link(page, language, language)).to_have_attribute("aria-current", "true")
         if "/trainings/" in path:
-            expect(page.locator("h1")).to_have_text(H1["course"][language])
+            expect(page.get_by_role("heading", level=1)).to_have_text(H1["course"][language])
         elif "?" in path:
             expect_results(page, int(count), language)
-            expect(page.locator("#id_series")).to_have_value("international-migration-law")
-            expect(page.locator("#id_year_from")).to_have_value("2005")
+            form = catalogue_form(page, language)
+            expect(form["series"]).to_have_value("international-migration-law")
+            expect(form["year_from"]).to_have_value("2005")
         else:
-            expect(page.locator("h1")).to_have_text(heading)
+            expect(page.get_by_role("heading", level=1)).to_have_text(heading)
 
 
 @pytest.mark.parametrize(
@@ -195,18 +248,20 @@ def test_filtering_and_searching_the_catalogue_through_its_form(
 ):
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
+    form = catalogue_form(page, language)
+    clear_filters = by_role(page, "link", CLEAR_FILTERS[language])
     everything = Publication.objects.count()
     page.goto(f"{live_server.url}/{language}/publications/")
     expect_results(page, everything, language)
-    expect(page.locator(".clear-filters")).to_have_count(0)
+    expect(clear_filters).to_have_count(0)
 
     # Choose a series, a language, a theme and years, and send the form.
-    page.select_option("#id_series", "international-migration-law")
-    page.select_option("#id_language", "en")
-    page.select_option("#id_theme", "human-rights")
-    page.select_option("#id_year_from", "2005")
-    page.select_option("#id_year_to", "2009")
-    page.locator(".catalogue-filters button[type=submit]").click()
+    form["series"].select_option("international-migration-law")
+    form["language"].select_option("en")
+    form["theme"].select_option("human-rights")
+    form["year_from"].select_option("2005")
+    form["year_to"].select_option("2009")
+    form["submit"].click()
 
     expected = Publication.objects.filter(
         series__slug="international-migration-law",
@@ -216,7 +271,7 @@ def test_filtering_and_searching_the_catalogue_through_its_form(
     ).ordered("newest", terms="", language=language)
     assert 1 < expected.count() < everything
     expect_results(page, expected.count(), language)
-    expect(page.locator(".publication__title a")).to_have_text(
+    expect(result_titles(page, language)).to_have_text(
         list(expected.values_list("title", flat=True))
     )
     assert {
@@ -230,35 +285,35 @@ def test_filtering_and_searching_the_catalogue_through_its_form(
         "year_from": ["2005"],
         "year_to": ["2009"],
     }
-    expect(page.locator("#id_theme")).to_have_value("human-rights")
+    expect(form["theme"]).to_have_value("human-rights")
 
     # "Clear filters" goes back to the whole catalogue.
-    page.locator(".clear-filters a").click()
+    clear_filters.click()
     expect(page).to_have_url(f"{live_server.url}/{language}/publications/")
     expect_results(page, everything, language)
 
     # A search, typed and sent with Enter; results by relevance.
-    page.fill("#id_q", "glossary")
-    page.press("#id_q", "Enter")
+    form["q"].fill("glossary")
+    form["q"].press("Enter")
     found = Publication.objects.search("glossary", language)
     assert 1 < found.count() < everything
     expect_results(page, found.count(), language)
     assert query(page)["q"] == ["glossary"]
-    expect(page.locator("#id_q")).to_have_value("glossary")
+    expect(form["q"]).to_have_value("glossary")
     # The default order, relevance when searching, stays chosen for the next search.
-    assert page.evaluate("document.querySelector('#id_sort').selectedIndex") == 3
-    expect(page.locator("#id_sort")).to_have_value("")
+    expect(form["sort"].get_by_role("option", selected=True)).to_have_text(RELEVANCE[language])
+    expect(form["sort"]).to_have_value("")
     by_relevance = found.ordered("relevance", terms="glossary", language=language)
-    expect(page.locator(".publication__title a")).to_have_text(
+    expect(result_titles(page, language)).to_have_text(
         list(by_relevance.values_list("title", flat=True)[:20])
     )
 
     # A search that finds nothing says so, and leads back to everything.
-    page.fill("#id_q", "zzzzzz")
-    page.locator(".catalogue-filters button[type=submit]").click()
+    form["q"].fill("zzzzzz")
+    form["submit"].click()
     expect_results(page, 0, language)
-    expect(page.locator(".publication-list")).to_have_count(0)
-    page.locator(".clear-filters a").click()
+    expect(result_titles(page, language)).to_have_count(0)
+    clear_filters.click()
     expect_results(page, everything, language)
     context.close()
 
@@ -267,10 +322,21 @@ def sign_in_to_the_admin(page, live_server, user):
     """Signs in through the admin's own sign-in page."""
     page.goto(f"{live_server.url}/admin/")
     expect(page).to_have_url(re.compile(r"/admin/login/"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "correct horse battery staple")
-    page.locator("input[type=submit]").click()
+    page.get_by_label("Username:", exact=True).fill(user.username)
+    page.get_by_label("Password:", exact=True).fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/admin/")
+
+
+def open_from_the_admin_index(page, model_name):
+    """Follows a model's link in the admin index's table of its app."""
+    page.get_by_role("rowheader", name=model_name, exact=True).get_by_role("link").click()
+
+
+def save_in_the_admin(page):
+    page.get_by_role("button", name="Save", exact=True).click()
+    success = page.get_by_role("listitem").filter(has_text="was changed successfully")
+    expect(success).to_have_count(1)
 
 
 @pytest.fixture
@@ -285,24 +351,25 @@ def test_a_contact_request_goes_from_the_form_to_the_admin_inbox(
 ):
     # The requester fills in the form, in Spanish.
     page.goto(f"{live_server.url}/es/")
-    page.locator("nav.main-nav a[href='/es/contact/']").click()
+    navigation_link(page, "es", "contact").click()
     expect_page(page, "es", H1["contact"]["es"])
-    page.fill("#id_name", "Lucía Fernández")
-    page.fill("#id_position", "Asesora jurídica")
-    page.fill("#id_organization", "Ministerio del Interior")
-    page.select_option("#id_country", "CO")
-    page.fill("#id_email", "lucia@example.org")
-    page.check("input[name=request_type][value=legislation]")
-    page.fill("#id_subject", "Revisión de nuestra ley de migración")
-    page.fill("#id_message", "Quisiéramos que la Unidad revise nuestro proyecto de ley.")
-    expect(page.locator("input[name=language][value=es]")).to_be_checked()
-    page.check("#id_consent")
-    page.locator("form.contact-form button[type=submit]").click()
+    form = contact_form(page, "es")
+    form["name"].fill("Lucía Fernández")
+    form["position"].fill("Asesora jurídica")
+    form["organization"].fill("Ministerio del Interior")
+    form["country"].select_option(label="Colombia")
+    form["email"].fill("lucia@example.org")
+    request_type(page, "es", "legislation").check()
+    form["subject"].fill("Revisión de nuestra ley de migración")
+    form["message"].fill("Quisiéramos que la Unidad revise nuestro proyecto de ley.")
+    expect(reply_language(page, "es", "es")).to_be_checked()
+    form["consent"].check()
+    form["submit"].click()
 
     # The thank-you page shows the reference.
     expect_page(page, "es", H1["thanks"]["es"])
     contact_request = ContactRequest.objects.get()
-    expect(page.locator(".reference")).to_have_text(contact_request.reference)
+    expect(page.get_by_text(contact_request.reference, exact=True)).to_be_visible()
     assert re.fullmatch(r"IML-\d{4}-\d{6}", contact_request.reference)
 
     # The acknowledgement, in Spanish, links to the private status page.
@@ -310,41 +377,41 @@ def test_a_contact_request_goes_from_the_form_to_the_admin_inbox(
     status_path = urlsplit(re.search(r"https?://\S+/status/\S+", acknowledgement.body)[0]).path
     page.goto(live_server.url + status_path)
     expect_page(page, "es", H1["status"]["es"])
-    expect(page.locator(".facts")).to_contain_text(contact_request.reference)
+    facts = page.get_by_role("definition")  # the values of the request's facts
+    expect(facts.filter(has_text=contact_request.reference)).to_have_count(1)
 
     # A staff member finds it in the admin inbox.
     sign_in_to_the_admin(page, live_server, staff_member)
-    page.locator("a[href='/admin/contact/contactrequest/']").first.click()
-    row = page.locator("#result_list tbody tr", has_text=contact_request.reference)
+    open_from_the_admin_index(page, "Contact requests")
+    row = page.get_by_role("row").filter(has_text=contact_request.reference)
     expect(row).to_have_count(1)
     row.get_by_role("link", name=contact_request.reference).click()
 
-    # What the requester sent is shown, read-only.
-    for field, value in [
-        ("name", "Lucía Fernández"),
-        ("organization", "Ministerio del Interior"),
-        ("email", "lucia@example.org"),
-        ("subject", "Revisión de nuestra ley de migración"),
-        ("message", "Quisiéramos que la Unidad revise nuestro proyecto de ley."),
+    # What the requester sent is shown, read-only: next to its label, in no form field.
+    for fieldset, label, value in [
+        ("Requester", "Name", "Lucía Fernández"),
+        ("Requester", "Organization or ministry", "Ministerio del Interior"),
+        ("Requester", "Email address", "lucia@example.org"),
+        ("Request", "Subject", "Revisión de nuestra ley de migración"),
+        ("Request", "Message", "Quisiéramos que la Unidad revise nuestro proyecto de ley."),
     ]:
-        expect(page.locator(f".field-{field} .readonly")).to_contain_text(value)
-        expect(page.locator(f"[name={field}]")).to_have_count(0)
+        expect(by_role(page, "group", fieldset)).to_contain_text(f"{label}: {value}")
+        expect(page.get_by_label(f"{label}:", exact=True)).to_have_count(0)
 
     # Its status changes.
-    page.select_option("#id_status", "in_progress")
-    page.locator("input[name=_save]").click()
-    expect(page.locator(".messagelist .success")).to_have_count(1)
+    page.get_by_label("Status:", exact=True).select_option("in_progress")
+    save_in_the_admin(page)
     contact_request.refresh_from_db()
     assert contact_request.status == ContactRequest.Status.IN_PROGRESS
-    expect(
-        page.locator("#result_list tbody tr", has_text=contact_request.reference)
-    ).to_contain_text("In progress")
+    expect(page.get_by_role("row").filter(has_text=contact_request.reference)).to_contain_text(
+        "In progress"
+    )
 
     # The requester's status page says so, in Spanish.
     page.goto(live_server.url + status_path)
     with translation.override("es"):
         in_progress = str(ContactRequest.Status.IN_PROGRESS.label)
-    expect(page.locator(".facts")).to_contain_text(in_progress)
+    expect(facts.filter(has_text=in_progress)).to_have_count(1)
 
 
 def test_a_staff_member_edits_a_french_description_and_sees_it_on_the_french_page(
@@ -358,28 +425,31 @@ def test_a_staff_member_edits_a_french_description_and_sees_it_on_the_french_pag
     visitor = browser.new_context().new_page()
     assert visitor.goto(public_page).headers["x-cache"] == "miss"
     assert page.goto(public_page).headers["x-cache"] == "hit"
-    expect(page.locator(".publication-detail")).not_to_contain_text(new_text)
+    expect(page.get_by_role("article")).not_to_contain_text(new_text)
 
     # The staff member signs in and edits the French description in its language tab.
     sign_in_to_the_admin(page, live_server, staff_member)
-    page.locator("a[href='/admin/publications/publication/']").first.click()
+    open_from_the_admin_index(page, "Publications")
     page.get_by_role("link", name=GLOSSARY, exact=True).click()
-    expect(page.locator("#id_description_fr")).to_be_hidden()
-    page.locator("a[href='#tab_id_description_fr']").click()
-    expect(page.locator("#id_description_fr")).to_be_visible()
-    expect(page.locator("#id_description_en")).to_be_hidden()
-    page.fill("#id_description_fr", new_text)
-    page.locator("input[name=_save]").click()
-    expect(page.locator(".messagelist .success")).to_have_count(1)
+    # Each translated field has its own tabs, named by language code: the description's
+    # come first. Only the chosen tab's field is shown, so the one "Description:" field
+    # found is that tab's.
+    description_tabs = by_role(page, "group", "About it").get_by_role("tablist").first
+    description = by_role(page, "textbox", "Description:")
+    expect(description).to_have_value(publication.description_en)
+    by_role(description_tabs, "tab", "fr").click()
+    expect(description).to_have_value(publication.description_fr)
+    description.fill(new_text)
+    save_in_the_admin(page)
 
     # The French page shows it at once: to the staff member (whose browser kept the page
     # from before signing in), and to the visitor, from a page cache that is not stale.
     page.goto(public_page)
-    expect(page.locator(".publication-detail")).to_contain_text(new_text)
+    expect(page.get_by_role("article")).to_contain_text(new_text)
     assert visitor.reload().headers["x-cache"] == "miss"
-    expect(visitor.locator(".publication-detail")).to_contain_text(new_text)
+    expect(visitor.get_by_role("article")).to_contain_text(new_text)
     # The other languages keep their own text.
-    page.locator("nav.languages a[hreflang=en]").click()
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator(".publication-detail")).not_to_contain_text(new_text)
+    language_link(page, "fr", "en").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # no role: see expect_page
+    expect(page.get_by_role("article")).not_to_contain_text(new_text)
     visitor.context.close()

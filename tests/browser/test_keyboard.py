@@ -3,98 +3,81 @@ navigation, the catalogue's filters and its submit button, and the contact form'
 button, and every element on the way shows where the focus is."""
 
 import pytest
+from playwright.sync_api import expect
 
+from tests.browser.names import (
+    BRAND,
+    LANGUAGE_NAMES,
+    NAVIGATION,
+    SKIP_LINK,
+    by_role,
+    catalogue_form,
+    contact_form,
+    language_link,
+    navigation_link,
+    reply_language,
+    request_type,
+)
 from tests.conftest import LANGUAGES
 
-# What the focused element is, and whether it shows its focus: :focus-visible applies (as it
-# does for keyboard focus) and draws an outline or a box shadow.
-FOCUSED = """() => {
-  const element = document.activeElement;
+# Whether the focused element shows its focus: :focus-visible applies (as it does for keyboard
+# focus) and draws an outline or a box shadow.
+SHOWS_FOCUS = """element => {
   const style = getComputedStyle(element);
-  return {
-    stop: element.id ? "#" + element.id
-      : element.tagName === "A" ? element.getAttribute("href")
-      : element.tagName.toLowerCase() + "[type=" + element.type + "]",
-    visible: element.matches(":focus-visible") && (
-      (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
-      || style.boxShadow !== "none"),
-  };
+  return element.matches(":focus-visible") && (
+    (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+    || style.boxShadow !== "none");
 }"""
 
-NAVIGATION = ["", "about/", "team/", "what-we-do/", "research/"] + [
-    "publications/",
-    "trainings/",
-    "contact/",
-]
-CATALOGUE_FORM = [
-    "#id_q",
-    "#id_series",
-    "#id_language",
-    "#id_theme",
-    "#id_year_from",
-    "#id_year_to",
-    "#id_sort",
-    "#id_group",
-    "button[type=submit]",
-]
+# The catalogue's lead paragraph has one link.
+BOOKSTORE = {"en": "IOM Bookstore", "fr": "librairie de l'OIM", "es": "librería de la OIM"}
 
 
-def contact_form(language):
-    return [
-        "#id_name",
-        "#id_position",
-        "#id_organization",
-        "#id_country",
-        "#id_email",
-        "#id_phone",
-        "#id_request_type_0",  # a group of radio buttons is one stop
-        "#id_subject",
-        "#id_message",
-        # The reply language's radio buttons: the page's language is ticked, and has the focus.
-        f"#id_language_{LANGUAGES.index(language)}",
-        "#id_consent",
-        "button[type=submit]",
-    ]
-
-
-def header(language, page_path):
+def header(page, language):
     """The skip link, the brand, the language switcher and the main navigation."""
     return [
-        "#main",
-        f"/{language}/",
-        *(f"/{code}/{page_path}" for code in LANGUAGES),
-        *(f"/{language}/{path}" for path in NAVIGATION),
+        by_role(page, "link", SKIP_LINK[language]),
+        by_role(page.get_by_role("banner"), "link", BRAND[language]),
+        *(language_link(page, language, code) for code in LANGUAGE_NAMES),
+        *(navigation_link(page, language, entry) for entry in NAVIGATION),
     ]
 
 
-def tab_from_the_top(page, url, last_stop, limit=40):
-    """Opens `url` and presses Tab until `last_stop` has the focus; returns every stop on the
-    way, in order, with whether it showed its focus."""
-    page.goto(url)
-    stops = []
-    while not stops or stops[-1]["stop"] != last_stop:
-        assert len(stops) < limit, f"{last_stop} not reached by Tab: {stops}"
+def contact_form_stops(page, language):
+    form = contact_form(page, language)
+    # A group of radio buttons is one stop: its first button when none is ticked, else the
+    # ticked one (the reply language: the page's).
+    form["request_type"] = request_type(page, language, "training")
+    form["language"] = reply_language(page, language, language)
+    return list(form.values())
+
+
+def tab_through(page, stops):
+    """Presses Tab once per stop and checks that each stop in turn gets the focus; returns
+    the stops that did not show it."""
+    invisible = []
+    for number, stop in enumerate(stops, start=1):
         page.keyboard.press("Tab")
-        stops.append(page.evaluate(FOCUSED))
-    return [stop["stop"] for stop in stops], [stop["stop"] for stop in stops if not stop["visible"]]
+        expect(stop, f"Tab press {number} should focus {stop}").to_be_focused()
+        if not stop.evaluate(SHOWS_FOCUS):
+            invisible.append(str(stop))
+    return invisible
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_tab_alone_reaches_the_navigation_the_filters_and_the_forms(
     content, live_server, page, language
 ):
-    home = f"{live_server.url}/{language}/"
-    stops, invisible = tab_from_the_top(page, home, f"/{language}/contact/")
-    assert stops == header(language, "")  # the navigation's last link: 13 presses
-    assert invisible == []
+    page.goto(f"{live_server.url}/{language}/")
+    # The navigation's last link: 13 presses.
+    assert tab_through(page, header(page, language)) == []
 
-    catalogue = f"{live_server.url}/{language}/publications/"
-    stops, invisible = tab_from_the_top(page, catalogue, "button[type=submit]")
-    bookstore = "http://publications.iom.int/bookstore"  # the lead paragraph's one link
-    assert stops == header(language, "publications/") + [bookstore, *CATALOGUE_FORM]  # 23
-    assert invisible == []
+    page.goto(f"{live_server.url}/{language}/publications/")
+    bookstore = by_role(page.get_by_role("main"), "link", BOOKSTORE[language])
+    filters = catalogue_form(page, language).values()
+    # The filters' submit button: 23 presses.
+    assert tab_through(page, [*header(page, language), bookstore, *filters]) == []
 
-    contact = f"{live_server.url}/{language}/contact/"
-    stops, invisible = tab_from_the_top(page, contact, "button[type=submit]")
-    assert stops == header(language, "contact/") + contact_form(language)  # 25 presses
-    assert invisible == []
+    page.goto(f"{live_server.url}/{language}/contact/")
+    # The contact form's submit button: 25 presses.
+    assert tab_through(page, [*header(page, language), *contact_form_stops(page, language)]) == []

@@ -3,23 +3,26 @@ page (with its JSON-LD block) raises no Content Security Policy violation."""
 
 import pytest
 
+from tests.browser.names import CLEAR_FILTERS, by_role, catalogue_form
+
 
 @pytest.mark.browser_context_args(java_script_enabled=False)
 def test_filter_the_catalogue_without_javascript(content, live_server, page):
     page.goto(f"{live_server.url}/fr/publications/")
+    form = catalogue_form(page, "fr")
 
-    page.select_option("#id_language", "es")
-    page.focus("#id_q")
+    form["language"].select_option("es")
+    form["q"].focus()
     page.keyboard.type("glosario")
     page.keyboard.press("Enter")
 
     page.wait_for_url("**/fr/publications/?q=glosario*")
-    assert page.locator("[role=status]").inner_text() == "1 publication"
-    assert page.locator("h3").inner_text() == (
+    assert page.get_by_role("status").inner_text() == "1 publication"
+    assert page.get_by_role("heading", level=3).inner_text() == (
         "Derecho Internacional sobre Migración N°7 - Glosario sobre Migración"
     )
-    page.get_by_role("link", name="Effacer les filtres").click()
-    assert page.locator("[role=status]").inner_text().startswith("34 publications")
+    by_role(page, "link", CLEAR_FILTERS["fr"]).click()
+    assert page.get_by_role("status").inner_text().startswith("34 publications")
 
 
 def test_a_publication_page_raises_no_csp_violation(content, live_server, page):
@@ -31,6 +34,7 @@ def test_a_publication_page_raises_no_csp_violation(content, live_server, page):
     )
 
     assert response.status == 200
-    assert page.locator("h1").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).get_attribute("lang") == "en"
+    # Data for search engines, not for people: no role, so found by its type.
     assert page.locator("script[type='application/ld+json']").count() == 1
     assert messages == []

@@ -6,7 +6,7 @@ def test_a_visitor_downloads_an_upcoming_edition_to_their_calendar(content, live
     page.goto(f"{live_server.url}/fr/trainings/")
 
     page.get_by_role("link", name="Cours de DIM à Sanremo").first.click()
-    assert page.locator("h1").inner_text() == "Cours de DIM à Sanremo"
+    assert page.get_by_role("heading", level=1).inner_text() == "Cours de DIM à Sanremo"
     with page.expect_download() as download:
         page.get_by_role("link", name="Ajouter à mon agenda (.ics)").click()
 
