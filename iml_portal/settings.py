@@ -363,3 +363,15 @@ TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("DJANGO_TASKS_BACKEND", default="database")]}}
+
+# ---------------------------------------------------------------------------------------------
+# Open data: OAI-PMH at /oai/. See the README's "Open data".
+# ---------------------------------------------------------------------------------------------
+# What each content app gives it: its OAI-PMH records (a RecordProvider subclass), so that
+# the site-wide endpoint imports no content app.
+OAI_PROVIDERS = ["publications.oai.PublicationRecords"]
+OAI_REPOSITORY_NAME = "IOM International Migration Law Unit"
+# The repository identifier in record identifiers (oai:<it>:publication:<pk>): the host name of
+# DJANGO_SITE_URL unless set. Harvesters keep identifiers: never change it once published.
+OAI_REPOSITORY_IDENTIFIER = env.str("OAI_REPOSITORY_IDENTIFIER", default="")
+OAI_ADMIN_EMAIL = env.str("OAI_ADMIN_EMAIL", default=CONTACT_NOTIFY_EMAIL)
