@@ -365,11 +365,12 @@ TASK_BACKENDS = {
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("DJANGO_TASKS_BACKEND", default="database")]}}
 
 # ---------------------------------------------------------------------------------------------
-# Open data: OAI-PMH at /oai/. See the README's "Open data".
+# Open data: OAI-PMH at /oai/ and the JSON API at /api/v1/. See the README's "Open data".
 # ---------------------------------------------------------------------------------------------
-# What each content app gives it: its OAI-PMH records (a RecordProvider subclass), so that
-# the site-wide endpoint imports no content app.
+# What each content app gives them: its OAI-PMH records (a RecordProvider subclass) and its
+# API router (a ninja Router), so that the site-wide endpoints import no content app.
 OAI_PROVIDERS = ["publications.oai.PublicationRecords"]
+API_ROUTERS = ["publications.api.router"]
 OAI_REPOSITORY_NAME = "IOM International Migration Law Unit"
 # The repository identifier in record identifiers (oai:<it>:publication:<pk>): the host name of
 # DJANGO_SITE_URL unless set. Harvesters keep identifiers: never change it once published.

@@ -10,7 +10,7 @@ from publications.sitemaps import CatalogueSitemap, PublicationSitemap
 from trainings.sitemaps import TrainingsSitemap
 from units.sitemaps import UnitPagesSitemap
 
-from . import views
+from . import api, views
 from .cache import public_page
 from .oai.views import endpoint as oai_endpoint
 
@@ -40,8 +40,10 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    # Open data, for machines: OAI-PMH 2.0 (iml_portal/oai/).
+    # Open data, for machines: OAI-PMH 2.0, and the JSON API (its `lang` parameter chooses
+    # the language). See iml_portal/oai/ and iml_portal/api.py.
     path("oai/", oai_endpoint, name="oai"),
+    path("api/v1/", api.urls()),
 ]
 
 # Public pages, each under its language: /en/…, /fr/…, /es/…. LocaleMiddleware redirects
