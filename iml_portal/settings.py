@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "corsheaders",
     "django_filters",
     "django_countries",
     "django_tasks_db",
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "iml_portal.middleware.RequestIdMiddleware",
     # A form sent without a usable client address is refused (rate limits key on it).
     "iml_portal.middleware.ClientAddressMiddleware",
+    # CORS headers for the open data (/api/, /oai/) on every answer, cached and 304 included.
+    "corsheaders.middleware.CorsMiddleware",
     # ETag on every page, and 304 Not Modified when the browser's copy is current.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -376,3 +379,7 @@ OAI_REPOSITORY_NAME = "IOM International Migration Law Unit"
 # DJANGO_SITE_URL unless set. Harvesters keep identifiers: never change it once published.
 OAI_REPOSITORY_IDENTIFIER = env.str("OAI_REPOSITORY_IDENTIFIER", default="")
 OAI_ADMIN_EMAIL = env.str("OAI_ADMIN_EMAIL", default=CONTACT_NOTIFY_EMAIL)
+# Anyone may read the open data from any site's scripts: GET only, no credentials.
+CORS_URLS_REGEX = r"^/(api|oai)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
