@@ -20,6 +20,7 @@ from typing import Literal
 from django.conf import settings
 from django.http import Http404
 from django.utils import translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import ValidationError
@@ -118,10 +119,8 @@ def _in_requested_language(view):
 
 
 def urls():
-    """The API's URL patterns, for include(): each app's router added, each endpoint in the
-    requested language, and the public ones (the schema too) cached as pages are."""
-    from django.utils.module_loading import import_string
-
+    """The API's URL patterns, for path("api/v1/", …): each app's router added, each endpoint
+    in the requested language, and the public ones (the schema too) cached as pages are."""
     routers = [import_string(dotted) for dotted in settings.API_ROUTERS]
     for router in routers:
         api.add_router("", router)
