@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The catalogue's own speed as it grows: 10,000 synthetic publications (plus the seed
 # catalogue) on PostgreSQL, gunicorn on 127.0.0.1, the page cache turned off so every request
-# renders its page (filters, facet counts, search); wrk measures requests per second and
-# median, p95 and p99 latency per page. Writes its section of bench/RESULTS.md.
+# renders its page (filters, facet counts, search) or its API answer (/api/v1/); wrk measures
+# requests per second and median, p95 and p99 latency per page. Writes its section of
+# bench/RESULTS.md.
 #
 #   bench/catalogue.sh            (or: make bench-catalogue)
 #
@@ -27,6 +28,7 @@ PAGES=(
     "Search, rare word|/en/publications/?q=biometric"
     "Detail page|/en/publications/international-migration-law-n20-glossary-on-migration-greek/"
     "One row per work|/en/publications/?group=work"
+    "API list (search, page 2)|/api/v1/publications/?q=migration&page=2"
 )
 
 bench_install
