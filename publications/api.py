@@ -15,7 +15,6 @@ from iml_portal.api import InLanguage, Problem, invalid, public
 
 from .filters import SORTS, PublicationFilter
 from .models import Publication, Series
-from .obtain import obtain_url
 from .urls import LIST_PARAMS
 from .views import PER_PAGE
 
@@ -155,7 +154,7 @@ def publication(request, slug: str, query: Query[InLanguage]):
             }
             for edition in found.other_editions()
         ],
-        "obtain_url": obtain_url(found, request),
+        "obtain_url": found.obtain_url(request),
         "created": found.created.isoformat(),
         "updated": found.updated.isoformat(),
     }

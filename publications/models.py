@@ -391,12 +391,15 @@ class Publication(models.Model):
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.slug])
 
-    def obtain_url(self):
-        """Where to read or get it: its address, else its PDF here; None when neither is
-        known (the page then points to the IOM Bookstore with the exact title)."""
+    def obtain_url(self, request=None):
+        """Where to read or get it: its address, else its PDF here (absolute when `request` is
+        given); None when neither is known (the page then points to the IOM Bookstore with the
+        exact title)."""
         if self.link:
             return self.link
-        return self.file.url if self.file else None
+        if not self.file:
+            return None
+        return request.build_absolute_uri(self.file.url) if request else self.file.url
 
     @property
     def title_lang(self):

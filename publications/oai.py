@@ -5,7 +5,6 @@ from iml_portal.oai.providers import RecordProvider
 
 from .citations import PUBLISHER
 from .models import Publication, Series
-from .obtain import obtain_url
 
 
 class PublicationRecords(RecordProvider):
@@ -28,7 +27,7 @@ class PublicationRecords(RecordProvider):
         (ISO 639-1), the themes and the description in English, the page's address and where
         to obtain it, the series."""
         page = request.build_absolute_uri(publication.get_absolute_url())
-        obtain = obtain_url(publication, request)
+        obtain = publication.obtain_url(request)
         return [
             ("title", publication.title, publication.title_lang),
             ("creator", PUBLISHER, None),

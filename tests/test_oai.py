@@ -228,7 +228,7 @@ def test_a_list_in_parts_carries_cursor_and_size_and_ends_with_an_empty_token(cl
         query = f"verb=ListIdentifiers&resumptionToken={token.text}"
 
     assert len(seen) == len(set(seen)) == total
-    assert cursor == 40  # 34 seed publications: four parts
+    assert cursor == 40  # 35 seed publications: four parts
 
 
 def test_a_complete_list_has_no_token(client):

@@ -57,7 +57,7 @@ def test_one_set_per_series(sickle):
 
 def test_records_in_dublin_core(sickle, live_server):
     glossary = Publication.objects.get(slug=GLOSSARY_GREEK)
-    glossary.link = "https://publications.iom.int/books/glossary-greek"
+    glossary.link = glossary.link_source = "https://publications.iom.int/books/glossary-greek"
     glossary.save()
 
     records = {
