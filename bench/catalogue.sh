@@ -26,6 +26,8 @@ PAGES=(
     "Filtered list (language, theme, years)|/en/publications/?language=en&theme=human-rights&year_from=2010&year_to=2020"
     "Search, frequent word, by relevance|/en/publications/?q=detention"
     "Search, rare word|/en/publications/?q=biometric"
+    "Search through the thesaurus (Spanish word, English page)|/en/publications/?q=trata"
+    "Typo search (did you mean)|/en/publications/?q=detension"
     "Detail page|/en/publications/international-migration-law-n20-glossary-on-migration-greek/"
     "One row per work|/en/publications/?group=work"
     "API list (search, page 2)|/api/v1/publications/?q=migration&page=2"
