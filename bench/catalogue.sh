@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The catalogue's own speed as it grows: 10,000 synthetic publications (plus the seed
 # catalogue) on PostgreSQL, gunicorn on 127.0.0.1, the page cache turned off so every request
-# renders its page (filters, facet counts, search); wrk measures requests per second and
-# median, p95 and p99 latency per page. Writes its section of bench/RESULTS.md.
+# renders its page (filters, facet counts, search) or its API answer (/api/v1/); wrk measures
+# requests per second and median, p95 and p99 latency per page. Writes its section of
+# bench/RESULTS.md.
 #
 #   bench/catalogue.sh            (or: make bench-catalogue)
 #
@@ -25,8 +26,11 @@ PAGES=(
     "Filtered list (language, theme, years)|/en/publications/?language=en&theme=human-rights&year_from=2010&year_to=2020"
     "Search, frequent word, by relevance|/en/publications/?q=detention"
     "Search, rare word|/en/publications/?q=biometric"
+    "Search through the thesaurus (Spanish word, English page)|/en/publications/?q=trata"
+    "Typo search (did you mean)|/en/publications/?q=detension"
     "Detail page|/en/publications/international-migration-law-n20-glossary-on-migration-greek/"
     "One row per work|/en/publications/?group=work"
+    "API list (search, page 2)|/api/v1/publications/?q=migration&page=2"
 )
 
 bench_install

@@ -12,9 +12,10 @@ class SiteConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import checks, uploads  # noqa: F401 (checks: registers the deployment checks)
+        from . import checks, search, uploads  # noqa: F401 (checks: registers the deployment checks)
         from .cache import bump_content_generation, connect_invalidation
         from .groups import sync_editors_group
+        from .models import Term
 
         post_migrate.connect(sync_editors_group, sender=self, dispatch_uid="sync_editors_group")
         # A release (data migrations, new templates) must not be served stale cached pages.
@@ -22,3 +23,5 @@ class SiteConfig(AppConfig):
         connect_invalidation()
         # A replaced, cleared or deleted upload stops being served.
         uploads.connect()
+        # The thesaurus's words are part of the vocabulary of "did you mean …?".
+        search.register_vocabulary(Term, ["text"], language_field="language")

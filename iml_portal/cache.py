@@ -87,8 +87,14 @@ def bump_content_generation(**kwargs):
         logger.exception("Could not retire the cached pages: the cache failed")
 
 
+def is_content(model):
+    """Whether `model` is part of the site's content (settings.CONTENT_APPS, CONTENT_MODELS)."""
+    meta = model._meta
+    return meta.app_label in settings.CONTENT_APPS or meta.label_lower in settings.CONTENT_MODELS
+
+
 def content_changed(sender, **kwargs):
-    if sender._meta.app_label in settings.CONTENT_APPS:
+    if is_content(sender):
         bump_content_generation()
         # Again once the change is committed: a page rendered meanwhile from the old rows
         # must not live on under the new generation.

@@ -1,5 +1,7 @@
-"""Model bases shared by the content apps."""
+"""Site-wide models: the bases shared by the content apps, and the thesaurus and vocabulary
+behind every search of the site."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,3 +25,118 @@ class OrderedItem(models.Model):
     @property
     def anchor(self):
         return f"{self._meta.model_name}-{self.pk}"
+
+
+class Concept(models.Model):
+    """A concept of international migration law, named in English, French and Spanish: the
+    thesaurus through which a search in one language also finds the other languages' words.
+    Its terms are not translations of one field (modeltranslation would fall back to English):
+    each language has its own, with synonyms."""
+
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, help_text=_("For staff: what the concept covers.")
+    )
+    related = models.ManyToManyField(
+        "self",
+        blank=True,
+        verbose_name=_("related concepts"),
+        help_text=_(
+            "Concepts a search for this one also looks for (e.g. migrant workers and labour "
+            "migration)."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("thesaurus concept")
+        verbose_name_plural = _("thesaurus concepts")
+        ordering = ["pk"]
+
+    def __str__(self):
+        preferred = [term.text for term in self.terms.all() if term.preferred]
+        return " / ".join(preferred) or str(_("concept %(id)s") % {"id": self.pk})
+
+
+class Term(models.Model):
+    """A word or phrase for a concept in one language: its preferred term, or a synonym."""
+
+    concept = models.ForeignKey(
+        Concept, on_delete=models.CASCADE, related_name="terms", verbose_name=_("concept")
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    text = models.CharField(_("term"), max_length=200)
+    preferred = models.BooleanField(
+        _("preferred term"),
+        default=False,
+        help_text=_("The term shown as “also searched”; the others are synonyms."),
+    )
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["concept", "language", "-preferred", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["concept", "language", "text"], name="term_once_per_concept"
+            ),
+            models.UniqueConstraint(
+                fields=["concept", "language"],
+                condition=models.Q(preferred=True),
+                name="term_one_preferred_per_language",
+                violation_error_message=_("A concept has one preferred term per language."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class SearchWord(models.Model):
+    """A word found in the searchable texts (titles, descriptions, thesaurus terms), for
+    "did you mean …?": a misspelt word is matched to the nearest of these, in the visitor's
+    language first. `language` is that of the text it was found in ("" when unknown)."""
+
+    word = models.CharField(max_length=100)
+    language = models.CharField(max_length=5, blank=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(fields=["word", "language"], name="searchword_unique")
+        ]
+
+    def __str__(self):
+        return self.word
+
+
+class ExternalLinkQuerySet(models.QuerySet):
+    def broken(self):
+        return self.filter(models.Q(status__gte=400) | ~models.Q(error=""))
+
+
+class ExternalLink(models.Model):
+    """An address on another site that a page links to (a publication's address, a course's
+    page, …), and what the last check of it found (`manage.py check_links`)."""
+
+    url = models.URLField(_("address"), max_length=500, unique=True)
+    status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    error = models.CharField(
+        _("error"), max_length=300, blank=True, help_text=_("Why no answer came, if none did.")
+    )
+    final_url = models.URLField(_("final address"), max_length=500, blank=True)
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    broken_since = models.DateTimeField(_("broken since"), null=True, blank=True)
+
+    objects = ExternalLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("external link")
+        verbose_name_plural = _("external links")
+        ordering = ["url"]
+
+    def __str__(self):
+        return self.url
+
+    @property
+    def is_broken(self):
+        return bool(self.error) or (self.status is not None and self.status >= 400)

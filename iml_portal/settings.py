@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "corsheaders",
     "django_filters",
     "django_countries",
     "django_tasks_db",
@@ -57,14 +58,18 @@ INSTALLED_APPS = [
     "contact",
 ]
 # The apps whose models are the site's content: what the "Editors" group may edit, and what
-# retires cached pages when it changes.
+# retires cached pages when it changes; and the site app's models that are content too (the
+# thesaurus; not its link checks or search vocabulary, which the site itself writes).
 CONTENT_APPS = ("units", "publications", "trainings")
+CONTENT_MODELS = ("iml_portal.concept", "iml_portal.term", "iml_portal.concept_related")
 
 MIDDLEWARE = [
     "iml_portal.middleware.HealthCheckMiddleware",
     "iml_portal.middleware.RequestIdMiddleware",
     # A form sent without a usable client address is refused (rate limits key on it).
     "iml_portal.middleware.ClientAddressMiddleware",
+    # CORS headers for the open data (/api/, /oai/) on every answer, cached and 304 included.
+    "corsheaders.middleware.CorsMiddleware",
     # ETag on every page, and 304 Not Modified when the browser's copy is current.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -363,3 +368,20 @@ TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("DJANGO_TASKS_BACKEND", default="database")]}}
+
+# ---------------------------------------------------------------------------------------------
+# Open data: OAI-PMH at /oai/ and the JSON API at /api/v1/. See the README's "Open data".
+# ---------------------------------------------------------------------------------------------
+# What each content app gives them: its OAI-PMH records (a RecordProvider subclass) and its
+# API router (a ninja Router), so that the site-wide endpoints import no content app.
+OAI_PROVIDERS = ["publications.oai.PublicationRecords"]
+API_ROUTERS = ["publications.api.router"]
+OAI_REPOSITORY_NAME = "IOM International Migration Law Unit"
+# The repository identifier in record identifiers (oai:<it>:publication:<pk>): the host name of
+# DJANGO_SITE_URL unless set. Harvesters keep identifiers: never change it once published.
+OAI_REPOSITORY_IDENTIFIER = env.str("OAI_REPOSITORY_IDENTIFIER", default="")
+OAI_ADMIN_EMAIL = env.str("OAI_ADMIN_EMAIL", default=CONTACT_NOTIFY_EMAIL)
+# Anyone may read the open data from any site's scripts: GET only, no credentials.
+CORS_URLS_REGEX = r"^/(api|oai)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

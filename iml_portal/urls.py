@@ -10,8 +10,9 @@ from publications.sitemaps import CatalogueSitemap, PublicationSitemap
 from trainings.sitemaps import TrainingsSitemap
 from units.sitemaps import UnitPagesSitemap
 
-from . import views
+from . import api, views
 from .cache import public_page
+from .oai.views import endpoint as oai_endpoint
 
 SITEMAPS = {
     "unit": UnitPagesSitemap,
@@ -22,8 +23,8 @@ SITEMAPS = {
 }
 
 # Not prefixed by a language: the admin (which follows the staff member's browser language)
-# and what machines read (robots.txt, the sitemap, which lists every language). The health
-# check, /healthz, is answered by HealthCheckMiddleware before any of this.
+# and what machines read (robots.txt, the sitemap, which lists every language, open data).
+# The health check, /healthz, is answered by HealthCheckMiddleware before any of this.
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", public_page(views.robots_txt), name="robots_txt"),
@@ -39,6 +40,10 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    # Open data, for machines: OAI-PMH 2.0, and the JSON API (its `lang` parameter chooses
+    # the language). See iml_portal/oai/ and iml_portal/api.py.
+    path("oai/", oai_endpoint, name="oai"),
+    path("api/v1/", api.urls()),
 ]
 
 # Public pages, each under its language: /en/…, /fr/…, /es/…. LocaleMiddleware redirects

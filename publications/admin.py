@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -74,16 +74,32 @@ class WorkAdmin(TabbedTranslationAdmin):
         return work.edition_count
 
 
+class AddressFilter(admin.SimpleListFilter):
+    title = _("address")
+    parameter_name = "address"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Has an address or a PDF")), ("no", _("No address yet"))]
+
+    def queryset(self, request, queryset):
+        no_address = Q(link="", file="")
+        if self.value() == "no":
+            return queryset.filter(no_address)
+        if self.value() == "yes":
+            return queryset.exclude(no_address)
+        return queryset
+
+
 @admin.register(Publication)
 class PublicationAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "series", "number", "year", "language")
-    list_filter = ("series", "language", "year", "themes")
+    list_display = ("title", "series", "number", "year", "language", "has_address")
+    list_filter = (AddressFilter, "series", "language", "year", "themes")
     list_select_related = ("series",)
     search_fields = ("title", "slug", *translated("description", "summary"))
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("work",)
     filter_horizontal = ("themes",)
-    readonly_fields = ("created", "updated")
+    readonly_fields = ("created", "updated", "address_state")
     fieldsets = (
         (None, {"fields": ("title", "slug", "title_language")}),
         (
@@ -91,6 +107,22 @@ class PublicationAdmin(TabbedTranslationAdmin):
             {"fields": ("series", "number", "year", "language", "work")},
         ),
         (_("About it"), {"fields": ("description", "summary", "themes")}),
-        (_("Files and links"), {"fields": ("link", "file", "cover")}),
+        (
+            _("Where to read or get it"),
+            {"fields": ("address_state", "link", "link_source", "file", "cover", "sources")},
+        ),
         (_("Record"), {"fields": ("created", "updated")}),
     )
+
+    @admin.display(description=_("address"), boolean=True)
+    def has_address(self, publication):
+        return bool(publication.link or publication.file)
+
+    @admin.display(description=_("state"))
+    def address_state(self, publication):
+        if publication.link or publication.file:
+            return _("The page leads readers to its address or PDF.")
+        return _(
+            "No address yet: the page sends readers to the IOM Bookstore with the exact title. "
+            "Add an address only where a public record shows it, with its source."
+        )

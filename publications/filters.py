@@ -1,16 +1,26 @@
 """The catalogue's filters, search, sorting and facet counts, read from the query string.
 
 A value that cannot be understood (an unknown series, a year that is not a number, …) is left
-out and reported to the visitor (`ignored`); the other filters still apply.
+out and reported to the visitor (`ignored`); the other filters still apply. Series, language
+and theme take several values at once (?language=fr&language=es: French or Spanish).
+
+A search also looks for the other words the thesaurus gives for what was typed, in every
+language, and a search that finds nothing is tried again with its misspelt words corrected
+("did you mean …?"): see iml_portal/search.py.
 """
+
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import CharField, Count, Q, Value
+from django.db.models.functions import Cast
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from iml_portal import search
 from iml_portal.languages import Language
 from iml_portal.text import label_value
 from iml_portal.validators import validate_single_line
@@ -26,6 +36,8 @@ SORTS = [
 
 # Query string parameters that narrow the results (the others order or group them).
 NARROWING = ("q", "series", "language", "theme", "year_from", "year_to")
+# The filters that take several values.
+MULTIPLE = ("series", "language", "theme")
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -35,6 +47,17 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, min_value=MIN_YEAR, max_value=MAX_YEAR, **kwargs)
 
 
+@dataclass
+class SearchPlan:
+    """What a search looks for: the words typed (or, when they find nothing, their correction)
+    and the thesaurus's other words."""
+
+    typed: str = ""
+    terms: str = ""
+    expansion: search.Expansion = field(default_factory=search.Expansion)
+    corrected: bool = False
+
+
 class PublicationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -42,13 +65,14 @@ class PublicationFilter(django_filters.FilterSet):
         max_length=200,
         validators=[validate_single_line],
     )
-    series = django_filters.ModelChoiceFilter(
-        label=_("Series"), queryset=Series.objects.all(), to_field_name="slug"
+    # Series and themes are checked against the lists the facets show anyway (no extra query).
+    series = django_filters.MultipleChoiceFilter(
+        label=_("Series"), field_name="series__slug", distinct=False
     )
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices)
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+    language = django_filters.MultipleChoiceFilter(
+        label=_("Language"), choices=Language.choices, distinct=False
     )
+    theme = django_filters.MultipleChoiceFilter(label=_("Theme"), method="filter_themes")
     year_from = YearFilter(label=_("From year"), field_name="year", lookup_expr="gte")
     year_to = YearFilter(label=_("To year"), field_name="year", lookup_expr="lte")
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORTS, method="keep")
@@ -64,13 +88,46 @@ class PublicationFilter(django_filters.FilterSet):
         # Always bound, so that an empty query string is a valid, unfiltered list.
         super().__init__(data, *args, **kwargs)
         self.language_code = get_language()
+        # Read only when a value must be checked or the facets are shown (not for a feed).
+        self.form.fields["series"].choices = lambda: [(s.slug, s.name) for s in self.all_series]
+        self.form.fields["theme"].choices = lambda: [(t.slug, t.name) for t in self.all_themes]
         self.form.is_valid()
 
+    @cached_property
+    def all_series(self):
+        return list(Series.objects.all())
+
+    @cached_property
+    def all_themes(self):
+        return list(Theme.objects.all())
+
     def filter_search(self, queryset, name, value):
-        return queryset.search(value, self.language_code)
+        plan = self.search_plan
+        return queryset.search(plan.terms, self.language_code, plan.expansion.terms)
+
+    def filter_themes(self, queryset, name, values):
+        # A semi-join rather than a join: a publication with two chosen themes is one row.
+        tagged = Publication.themes.through.objects.filter(theme__slug__in=values)
+        return queryset.filter(pk__in=tagged.values("publication_id"))
 
     def keep(self, queryset, name, value):
         return queryset
+
+    @cached_property
+    def search_plan(self):
+        typed = self.values.get("q") or ""
+        plan = SearchPlan(typed=typed, terms=typed, expansion=search.expand(typed))
+        if typed and not self._finds_anything(plan):
+            corrected = search.suggest(typed, self.language_code)
+            if corrected:
+                plan = SearchPlan(
+                    typed=typed, terms=corrected, expansion=search.expand(corrected), corrected=True
+                )
+        return plan
+
+    def _finds_anything(self, plan):
+        found = Publication.objects.search(plan.terms, self.language_code, plan.expansion.terms)
+        return found.exists()
 
     @property
     def values(self):
@@ -84,6 +141,7 @@ class PublicationFilter(django_filters.FilterSet):
 
     @property
     def terms(self):
+        """The words typed in the search box."""
         return self.values.get("q") or ""
 
     @property
@@ -100,74 +158,88 @@ class PublicationFilter(django_filters.FilterSet):
 
     @property
     def is_filtered(self):
-        return any(self.values.get(name) not in (None, "") for name in NARROWING)
+        return any(self.values.get(name) not in (None, "", []) for name in NARROWING)
+
+    def chosen(self, name):
+        """The understood values of a filter that takes several."""
+        return self.values.get(name) or []
 
     def description(self):
-        """The understood narrowing filters in words, e.g. "Series: …; Language: French"."""
+        """The understood narrowing filters in words, e.g. "Series: …; Language: French or
+        Spanish"."""
+        labels = {  # read only for the filters chosen
+            "series": lambda: {s.slug: s.name for s in self.all_series},
+            "language": lambda: dict(Language.choices),
+            "theme": lambda: {t.slug: t.name for t in self.all_themes},
+        }
         parts = []
         for name in NARROWING:
             value = self.values.get(name)
-            if value not in (None, ""):
-                if name == "language":
-                    value = Language(value).label
-                parts.append(label_value(self.filters[name].label, value))
+            if value in (None, "", []):
+                continue
+            if name in MULTIPLE:
+                names = labels[name]()
+                value = _(" or ").join(str(names[item]) for item in value)
+            parts.append(label_value(self.filters[name].label, value))
         return "; ".join(parts)
 
     def narrowed(self, *, leave_out=()):
         """All publications that pass the understood filters, but those in `leave_out`."""
         queryset = Publication.objects.all()
         for name in NARROWING:
-            if name not in leave_out and name in self.values:
+            if name not in leave_out and self.values.get(name) not in (None, "", []):
                 queryset = self.filters[name].filter(queryset, self.values[name])
         return queryset
 
     def results(self):
+        plan = self.search_plan if self.terms else SearchPlan()
         queryset = self.narrowed().for_listing()
         queryset = queryset.ordered(
             self.chosen_sort,
-            terms=self.terms,
+            terms=plan.terms,
             language=self.language_code,
+            also=plan.expansion.terms,
             one_per_work=self.one_per_work,
         )
         return queryset.with_editions() if self.one_per_work else queryset
 
     def query_string(self, **changes):
-        """The understood filters as a query string, e.g. for the matching Atom feed."""
-        params = {name: self.data.get(name) for name in NARROWING if self.values.get(name)}
-        params.update(changes)
-        params = {key: value for key, value in params.items() if value not in (None, "")}
+        """The understood filters as a query string (a filter's several values repeated), e.g.
+        for the matching Atom feed."""
+        params = [
+            (name, value)
+            for name in NARROWING
+            if self.values.get(name) not in (None, "", [])
+            for value in self.data.getlist(name)
+        ]
+        params = [(name, value) for name, value in params if name not in changes]
+        params += [(name, value) for name, value in changes.items() if value not in (None, "")]
         return f"?{urlencode(params)}" if params else ""
 
     def facets(self):
         """For each filter, its options with the number of results each would give with the
-        other filters as they are: one aggregate query per filter. Options that would give no
-        result are left out, but for the chosen one."""
-        values = self.values
-        series, theme = values.get("series"), values.get("theme")
-        language = values.get("language")
-        year_from, year_to = values.get("year_from"), values.get("year_to")
-
-        per_series = self._counts("series", field="series")
-        per_language = self._counts("language", field="language")
-        per_theme = self._counts("theme", field="themes")
-        per_year = self._counts("year_from", "year_to", field="year")
+        other filters as they are, all counted in one query. Options that would give no
+        result are left out, but for the chosen ones."""
+        counts = self._counts()
+        year_from, year_to = self.values.get("year_from"), self.values.get("year_to")
+        per_year = {int(year): count for year, count in counts["year"].items()}
         years = sorted({*per_year, *(year for year in (year_from, year_to) if year)})
         low, high = year_from or MIN_YEAR, year_to or MAX_YEAR
 
         def in_range(first, last):
             return sum(count for year, count in per_year.items() if first <= year <= last)
 
+        def options(name, choices):
+            chosen = self.chosen(name)
+            return _options(
+                (value, label, counts[name].get(value, 0), value in chosen)
+                for value, label in choices
+            )
+
         return {
-            "series": _options(
-                (s.slug, s.name, per_series.get(s.pk, 0), s == series) for s in Series.objects.all()
-            ),
-            "language": _options(
-                (code, label, per_language.get(code, 0), code == language)
-                for code, label in Language.choices
-            ),
-            "theme": _options(
-                (t.slug, t.name, per_theme.get(t.pk, 0), t == theme) for t in Theme.objects.all()
-            ),
+            "series": options("series", [(s.slug, s.name) for s in self.all_series]),
+            "language": options("language", Language.choices),
+            "theme": options("theme", [(t.slug, t.name) for t in self.all_themes]),
             "year_from": _options(
                 (year, year, in_range(year, high), year == year_from) for year in years
             ),
@@ -176,10 +248,29 @@ class PublicationFilter(django_filters.FilterSet):
             ),
         }
 
-    def _counts(self, *names, field):
-        """{value of `field`: number of results} with the filters `names` left out."""
-        rows = self.narrowed(leave_out=names).order_by().values_list(field).annotate(n=Count("id"))
-        return {value: count for value, count in rows if value is not None}
+    # facet: (the filters left out while counting it, the field counted)
+    FACETS = {
+        "series": (("series",), "series__slug"),
+        "language": (("language",), "language"),
+        "theme": (("theme",), "themes__slug"),
+        "year": (("year_from", "year_to"), "year"),
+    }
+
+    def _counts(self):
+        """{facet: {value: number of results}}: one UNION ALL query of one aggregate each."""
+        parts = [
+            self.narrowed(leave_out=leave_out)
+            .order_by()
+            .annotate(facet=Value(facet, output_field=CharField()))
+            .filter(~Q(**{f"{field}__isnull": True}))
+            .values_list("facet", Cast(field, CharField()))
+            .annotate(n=Count("pk", distinct=True))
+            for facet, (leave_out, field) in self.FACETS.items()
+        ]
+        counts = {facet: {} for facet in self.FACETS}
+        for facet, value, count in parts[0].union(*parts[1:], all=True).order_by():
+            counts[facet][value] = count
+        return counts
 
 
 def _options(choices):

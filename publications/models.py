@@ -6,6 +6,9 @@ columns; an empty French or Spanish value falls back to English). Publication ti
 translated: they stay as published, in the language of the publication.
 """
 
+import functools
+import operator
+
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -146,28 +149,49 @@ class PublicationQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by(*self.ORDERINGS["newest"])
 
-    def search(self, terms, language):
+    def search(self, terms, language, also=()):
         """Publications whose title, description or summary (in `language`, English where
-        untranslated) match `terms`: full-text search with stemming on PostgreSQL, a match of
-        every word elsewhere."""
-        if self.db_vendor == "postgresql":
-            return self.alias(
-                search_document=search.document(language),
-            ).filter(search_document=search.query(terms, language))
-        queryset = self.alias(search_text=search.plain_text(language))
-        for word in terms.split():
-            queryset = queryset.filter(search_text__icontains=word)
-        return queryset
+        untranslated) match `terms` or one of the phrases `also` (the thesaurus's words in
+        every language): full-text search with stemming on PostgreSQL, a match of every word
+        (or of one phrase) elsewhere. A work is found through any of its editions: every
+        edition of a work one of whose editions matches is found too."""
+        found = Publication.objects.all()._matching(terms, language, also)
+        return self.filter(
+            Q(pk__in=found.values("pk")) | Q(work__in=found.exclude(work=None).values("work"))
+        )
 
-    def ordered(self, sort, *, terms="", language="en", one_per_work=False):
-        """In the order a visitor chose: by relevance to `terms` (the full-text rank on
-        PostgreSQL, title matches first elsewhere), else newest, oldest or by title. With
-        `one_per_work`, one row per work: its first edition in that order (a publication
-        without a work stands for itself)."""
+    def _matching(self, terms, language, also):
+        if self.db_vendor == "postgresql":
+            return self.alias(search_document=search.document(language)).filter(
+                search_document=search.query_with(terms, language, also)
+            )
+        return self.alias(search_text=search.plain_text(language)).filter(
+            self._every_word(terms)
+            | functools.reduce(
+                operator.or_, (Q(search_text__icontains=phrase) for phrase in also), Q(pk=None)
+            )
+        )
+
+    @staticmethod
+    def _every_word(terms):
+        return functools.reduce(
+            operator.and_, (Q(search_text__icontains=word) for word in terms.split()), Q()
+        )
+
+    def ordered(self, sort, *, terms="", language="en", also=(), one_per_work=False):
+        """In the order a visitor chose: by relevance to `terms` (what matches the words typed
+        first, then what only the thesaurus's words match, then the other editions of the
+        works found; within each, the full-text rank on PostgreSQL and title matches first
+        elsewhere), else newest, oldest or by title. With `one_per_work`, one row per work:
+        its first edition in that order (a publication without a work stands for itself)."""
         queryset, ordering = self, self.ORDERINGS.get(sort, self.ORDERINGS["newest"])
         if sort == "relevance" and terms:
-            queryset = self.annotate(relevance=self._relevance(terms, language))
-            ordering = (F("relevance").desc(), *self.ORDERINGS["newest"])
+            queryset = self._with_relevance(terms, language, also)
+            ordering = (
+                F("direct").desc(),
+                F("relevance").desc(),
+                *self.ORDERINGS["newest"],
+            )
         if one_per_work:
             # Only the editions are ranked, so the rest keeps using the order's index.
             firsts = (
@@ -183,13 +207,24 @@ class PublicationQuerySet(models.QuerySet):
             queryset = queryset.filter(Q(work__isnull=True) | Q(pk__in=firsts))
         return queryset.order_by(*ordering)
 
-    def _relevance(self, terms, language):
+    def _with_relevance(self, terms, language, also):
         if self.db_vendor == "postgresql":
-            return search.rank(terms, language)
-        return models.Case(
-            models.When(title__icontains=terms, then=1),
+            return self.alias(search_document=search.document(language)).annotate(
+                direct=search.direct_match(terms, language),
+                relevance=search.rank(terms, language, also),
+            )
+        direct = models.Case(
+            models.When(self._every_word(terms), then=1),
             default=0,
             output_field=models.IntegerField(),
+        )
+        return self.alias(search_text=search.plain_text(language)).annotate(
+            direct=direct,
+            relevance=models.Case(
+                models.When(title__icontains=terms, then=1),
+                default=0,
+                output_field=models.IntegerField(),
+            ),
         )
 
     def with_editions(self):
@@ -262,7 +297,30 @@ class Publication(models.Model):
         Theme, blank=True, related_name="publications", verbose_name=_("themes")
     )
     link = models.URLField(
-        _("link"), max_length=500, blank=True, help_text=_("Where to read or order it.")
+        _("address"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where to read or get it: its own page on the IOM Publications Platform, or its PDF. "
+            "Only an address a public record shows; never one built from a pattern."
+        ),
+    )
+    link_source = models.URLField(
+        _("source of the address"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The public record where the address was found (the page itself, or one "
+            "that quotes it)."
+        ),
+    )
+    sources = models.TextField(
+        _("other sources"),
+        blank=True,
+        help_text=_(
+            "Public records for facts the Unit's documents do not give: one per line, "
+            "what it establishes, then its address."
+        ),
     )
     file = models.FileField(
         _("file"),
@@ -305,6 +363,11 @@ class Publication(models.Model):
                 name="publication_sane_year",
                 violation_error_message=_("Enter a year between 1900 and 2100."),
             ),
+            models.CheckConstraint(
+                condition=Q(link="") | ~Q(link_source=""),
+                name="publication_address_has_source",
+                violation_error_message=_("Say where the address was found (its source)."),
+            ),
         ]
         indexes = [
             # The list's orders (newest first, read backwards for oldest first; by title).
@@ -327,6 +390,16 @@ class Publication(models.Model):
 
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.slug])
+
+    def obtain_url(self, request=None):
+        """Where to read or get it: its address, else its PDF here (absolute when `request` is
+        given); None when neither is known (the page then points to the IOM Bookstore with the
+        exact title)."""
+        if self.link:
+            return self.link
+        if not self.file:
+            return None
+        return request.build_absolute_uri(self.file.url) if request else self.file.url
 
     @property
     def title_lang(self):

@@ -1,4 +1,5 @@
-"""Search over a publication's title, description and summary in the interface language.
+"""Search over a publication's title, description and summary in the interface language, and
+over the other words the thesaurus adds to a search (`also`: see iml_portal/search.py).
 
 On PostgreSQL: full-text search with the stemming of the interface language, ranked, and
 served by one GIN expression index per language (created by migration 0002 on PostgreSQL only).
@@ -9,8 +10,11 @@ add a migration that drops and recreates the indexes (`create_indexes`/`drop_ind
 Elsewhere (SQLite, for local runs and tests): every word must appear in the same text.
 """
 
+import functools
+import operator
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import F, TextField, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
 
 # The PostgreSQL text search configuration of each interface language.
@@ -47,8 +51,21 @@ def query(terms, language):
     return SearchQuery(terms, config=CONFIGS.get(language, "english"), search_type="websearch")
 
 
-def rank(terms, language):
-    return SearchRank(document(language), query(terms, language))
+def query_with(terms, language, also=()):
+    """`terms`, or any of the phrases in `also` (the thesaurus's other words)."""
+    config = CONFIGS.get(language, "english")
+    phrases = [SearchQuery(phrase, config=config, search_type="phrase") for phrase in also]
+    return functools.reduce(operator.or_, phrases, query(terms, language))
+
+
+def rank(terms, language, also=()):
+    return SearchRank(document(language), query_with(terms, language, also))
+
+
+def direct_match(terms, language):
+    """True where the document matches the words typed themselves (not only the thesaurus's):
+    those come first."""
+    return ExpressionWrapper(Q(search_document=query(terms, language)), output_field=BooleanField())
 
 
 def plain_text(language):

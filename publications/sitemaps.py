@@ -9,7 +9,7 @@ class CatalogueSitemap(I18nSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["publications:list", *Series.objects.order_by("slug")]
+        return ["publications:list", "publications:series_list", *Series.objects.order_by("slug")]
 
 
 class PublicationSitemap(I18nSitemap):

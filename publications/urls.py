@@ -14,6 +14,7 @@ LIST_PARAMS = [*PublicationFilter.base_filters, "page"]
 urlpatterns = [
     path("", public_page(views.PublicationListView.as_view(), LIST_PARAMS), name="list"),
     path("feed/", public_page(feeds.PublicationFeed(), LIST_PARAMS), name="feed"),
+    path("series/", public_page(views.SeriesListView.as_view()), name="series_list"),
     path("series/<slug:slug>/", public_page(views.SeriesView.as_view(), ["page"]), name="series"),
     path("<slug:slug>/", public_page(views.PublicationDetailView.as_view()), name="detail"),
     path("<slug:slug>/citation.<str:extension>", public_page(views.citation), name="citation"),

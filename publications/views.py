@@ -1,5 +1,6 @@
 """The catalogue's pages. Filtering lives in filters.py, the rules in the models' QuerySet."""
 
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
@@ -48,6 +49,7 @@ class PublicationListView(ForgivingPaginationMixin, ListView):
             sorts=[(value, label) for value, label in SORTS if value != "relevance"]
             + ([("relevance", dict(SORTS)["relevance"])] if filterset.terms else []),
             feed_query=filterset.query_string(),
+            corrected_query=filterset.query_string(q=filterset.search_plan.terms),
         )
         return context
 
@@ -71,9 +73,18 @@ class PublicationDetailView(DetailView):
             json_ld=citations.json_ld(publication, url),
             publisher=citations.PUBLISHER,
             pdf_url=pdf_url,
+            obtain_url=publication.obtain_url(),
             citation_formats=[("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json")],
             **kwargs,
         )
+
+
+class SeriesListView(ListView):
+    """Every series, with how many publications each holds: a way to browse the catalogue."""
+
+    template_name = "publications/series_list.html"
+    context_object_name = "series_list"
+    queryset = Series.objects.annotate(publication_count=Count("publications"))
 
 
 class SeriesView(ForgivingPaginationMixin, ListView):

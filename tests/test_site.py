@@ -197,7 +197,16 @@ def test_editors_group_can_edit_content_and_nothing_else():
 
     assert ("units", "change_teammember") in codenames
     assert ("units", "add_researchtheme") in codenames
-    assert {app for app, _codename in codenames} <= {"units", "publications", "trainings"}
+    assert ("iml_portal", "change_concept") in codenames  # the thesaurus
+    assert ("iml_portal", "view_externallink") in codenames
+    assert ("iml_portal", "change_externallink") not in codenames
+    assert ("iml_portal", "add_searchword") not in codenames
+    assert {app for app, _codename in codenames} <= {
+        "units",
+        "publications",
+        "trainings",
+        "iml_portal",
+    }
 
 
 def run_manage(*args, **env):

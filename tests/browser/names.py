@@ -6,6 +6,8 @@ reader announces it so.
 A name written out in full is matched exactly; a few links whose name ends with an arrow drawn
 by the stylesheet ("← All publications") are matched on their words."""
 
+import re
+
 SKIP_LINK = {
     "en": "Skip to main content",
     "fr": "Aller au contenu principal",
@@ -38,9 +40,10 @@ NAVIGATION = {
 # The catalogue's filters, in the order of the form.
 CATALOGUE_FORM = {
     "q": ("searchbox", {"en": "Search", "fr": "Rechercher", "es": "Buscar"}),
-    "series": ("combobox", {"en": "Series", "fr": "Série", "es": "Serie"}),
-    "language": ("combobox", {"en": "Language", "fr": "Langue", "es": "Idioma"}),
-    "theme": ("combobox", {"en": "Theme", "fr": "Thème", "es": "Tema"}),
+    # Several values each: a group of checkboxes named by its legend.
+    "series": ("group", {"en": "Series", "fr": "Série", "es": "Serie"}),
+    "language": ("group", {"en": "Language", "fr": "Langue", "es": "Idioma"}),
+    "theme": ("group", {"en": "Theme", "fr": "Thème", "es": "Tema"}),
     "year_from": ("combobox", {"en": "From year", "fr": "Année de début", "es": "Desde el año"}),
     "year_to": ("combobox", {"en": "To year", "fr": "Année de fin", "es": "Hasta el año"}),
     "sort": ("combobox", {"en": "Sort by", "fr": "Trier par", "es": "Ordenar por"}),
@@ -192,6 +195,12 @@ def language_link(page, page_language, language):
     """The switcher's link to `language`, on a page in `page_language`."""
     switcher = by_role(page, "navigation", LANGUAGE_SWITCHER[page_language])
     return by_role(switcher, "link", LANGUAGE_NAMES[language])
+
+
+def facet_option(form, facet, label):
+    """The checkbox of one option of a facet, e.g. ("language", "English"); its name ends with
+    the number of results it would give, e.g. "English (8 results)"."""
+    return form[facet].get_by_role("checkbox", name=re.compile(rf"^{re.escape(label)} \("))
 
 
 def catalogue_form(page, language):

@@ -23,6 +23,7 @@ from tests.browser.names import (
     by_role,
     catalogue_form,
     contact_form,
+    facet_option,
     language_link,
     main_navigation,
     navigation_link,
@@ -32,6 +33,16 @@ from tests.browser.names import (
 from tests.conftest import LANGUAGES
 from tests.trainings.factories import make_edition
 from tests.units.test_pages import HEADINGS as UNIT_HEADINGS
+
+# Options of the catalogue's filters, as each language names them.
+SERIES = {
+    "en": "International Migration Law series",
+    "fr": "Série Droit international de la migration",
+    "es": "Serie Derecho Internacional sobre Migración",
+}
+ENGLISH = {"en": "English", "fr": "Anglais", "es": "Inglés"}
+FRENCH = {"en": "French", "fr": "Français", "es": "Francés"}
+HUMAN_RIGHTS = {"en": "Human rights", "fr": "Droits de l'homme", "es": "Derechos humanos"}
 
 # The <h1> of each page, in each language (the Unit's pages: as their own tests know them).
 H1 = {
@@ -234,7 +245,7 @@ def test_the_language_switcher_keeps_the_visitor_on_the_same_page(content, live_
         elif "?" in path:
             expect_results(page, int(count), language)
             form = catalogue_form(page, language)
-            expect(form["series"]).to_have_value("international-migration-law")
+            expect(facet_option(form, "series", SERIES[language])).to_be_checked()
             expect(form["year_from"]).to_have_value("2005")
         else:
             expect(page.get_by_role("heading", level=1)).to_have_text(heading)
@@ -255,17 +266,18 @@ def test_filtering_and_searching_the_catalogue_through_its_form(
     expect_results(page, everything, language)
     expect(clear_filters).to_have_count(0)
 
-    # Choose a series, a language, a theme and years, and send the form.
-    form["series"].select_option("international-migration-law")
-    form["language"].select_option("en")
-    form["theme"].select_option("human-rights")
+    # Choose a series, two languages, a theme and years, and send the form.
+    facet_option(form, "series", SERIES[language]).check()
+    facet_option(form, "language", ENGLISH[language]).check()
+    facet_option(form, "language", FRENCH[language]).check()
+    facet_option(form, "theme", HUMAN_RIGHTS[language]).check()
     form["year_from"].select_option("2005")
     form["year_to"].select_option("2009")
     form["submit"].click()
 
     expected = Publication.objects.filter(
         series__slug="international-migration-law",
-        language="en",
+        language__in=["en", "fr"],
         themes__slug="human-rights",
         year__range=(2005, 2009),
     ).ordered("newest", terms="", language=language)
@@ -280,12 +292,13 @@ def test_filtering_and_searching_the_catalogue_through_its_form(
         if key in {"series", "language", "theme", "year_from", "year_to"}
     } == {
         "series": ["international-migration-law"],
-        "language": ["en"],
+        "language": ["en", "fr"],
         "theme": ["human-rights"],
         "year_from": ["2005"],
         "year_to": ["2009"],
     }
-    expect(form["theme"]).to_have_value("human-rights")
+    expect(facet_option(form, "theme", HUMAN_RIGHTS[language])).to_be_checked()
+    expect(facet_option(form, "language", FRENCH[language])).to_be_checked()
 
     # "Clear filters" goes back to the whole catalogue.
     clear_filters.click()

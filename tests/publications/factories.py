@@ -37,3 +37,12 @@ def make_publications(count, *, series=None, prefix="test", start=1, **fields):
             for i, publication in enumerate(publications)
         )
     return publications
+
+
+def counts_as_the_catalogue_grows(measure):
+    """`measure()` (e.g. the queries a page runs) with 10 generated publications, then with
+    1,000: a page whose queries stay flat gives the same number twice."""
+    ten = make_publications(10)
+    with_ten = measure()
+    make_publications(990, series=ten[0].series, start=11)
+    return with_ten, measure()

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from publications.models import Publication, Series, Work
+from tests.conftest import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -73,12 +74,12 @@ def test_the_same_number_in_another_series_is_fine(admin_client):
 
 def test_several_unnumbered_publications_in_a_series_are_fine(admin_client):
     other = Series.objects.get(slug="other-legal-publications-and-handbooks")
-    assert other.publications.filter(number=None).count() == 5
+    assert other.publications.filter(number=None).count() == 6
 
     response = admin_client.post(ADD, form_data(series=other.pk))
 
     assert response.status_code == 302
-    assert other.publications.filter(number=None).count() == 6
+    assert other.publications.filter(number=None).count() == 7
 
 
 def test_the_database_refuses_a_duplicate_number_too():
@@ -200,3 +201,29 @@ def test_editing_a_publication_updates_its_timestamp():
 
     publication.refresh_from_db()
     assert publication.updated > before
+
+
+def test_the_admin_flags_publications_with_no_address_yet(admin_client):
+    changelist = reverse("admin:publications_publication_changelist")
+
+    without = admin_client.get(f"{changelist}?address=no").context["cl"].result_list
+    with_one = admin_client.get(f"{changelist}?address=yes").context["cl"].result_list
+
+    assert len(with_one) == 7 and len(without) == 28
+    publication = without[0]
+    page = Page(
+        admin_client.get(reverse("admin:publications_publication_change", args=[publication.pk]))
+    )
+    assert "No address yet" in page.text()
+    linked = with_one[0]
+    page = Page(
+        admin_client.get(reverse("admin:publications_publication_change", args=[linked.pk]))
+    )
+    assert linked.link_source in page.html  # its source, shown to staff
+
+
+def test_an_address_without_its_source_is_refused_in_the_admin(admin_client):
+    response = admin_client.post(ADD, form_data(link="https://publications.iom.int/books/x"))
+
+    assert response.status_code == 200
+    assert "Say where the address was found (its source)." in response.content.decode()

@@ -33,11 +33,11 @@ def status(page):
 def test_newest_first_twenty_a_page(client):
     page = catalogue(client)
 
-    assert status(page) == "34 publications · page 1 of 2"
+    assert status(page) == "35 publications · page 1 of 2"
     assert len(titles(page)) == 20
     assert titles(page)[0].startswith("Migrants' Access to Justice")  # 2022
     second = catalogue(client, "page=2")
-    assert len(titles(second)) == 14
+    assert len(titles(second)) == 15
     assert titles(second)[-1] == "International Migration Law N°1 - Glossary on Migration"
 
 
@@ -61,9 +61,13 @@ def test_sort_oldest_and_by_title(client):
         ("series=iom-atd-series", 2),
         ("language=fr", 3),
         ("language=ru", 1),
-        ("theme=terminology", 17),
+        ("language=fr&language=es", 6),
+        ("language=ru&language=ko&language=vi", 3),
+        ("theme=terminology", 18),
         ("theme=health", 2),
-        ("year_from=2010", 13),
+        ("theme=health&theme=children", 3),
+        ("series=iml-information-notes&series=iom-atd-series", 4),
+        ("year_from=2010", 14),
         ("year_to=2005", 5),
         ("year_from=2007&year_to=2007", 6),
         ("series=international-migration-law&language=en&year_from=2008", 5),
@@ -72,18 +76,21 @@ def test_sort_oldest_and_by_title(client):
 def test_filters_return_the_right_rows(client, query, count):
     page = catalogue(client, query)
 
-    filters = dict(part.split("=") for part in query.split("&"))
+    filters = {}
+    for part in query.split("&"):
+        name, value = part.split("=")
+        filters.setdefault(name, []).append(value)
     expected = Publication.objects.all()
     if "series" in filters:
-        expected = expected.filter(series__slug=filters["series"])
+        expected = expected.filter(series__slug__in=filters["series"])
     if "language" in filters:
-        expected = expected.filter(language=filters["language"])
+        expected = expected.filter(language__in=filters["language"])
     if "theme" in filters:
-        expected = expected.filter(themes__slug=filters["theme"])
+        expected = expected.filter(themes__slug__in=filters["theme"]).distinct()
     if "year_from" in filters:
-        expected = expected.filter(year__gte=int(filters["year_from"]))
+        expected = expected.filter(year__gte=int(filters["year_from"][0]))
     if "year_to" in filters:
-        expected = expected.filter(year__lte=int(filters["year_to"]))
+        expected = expected.filter(year__lte=int(filters["year_to"][0]))
     assert expected.count() == count
     assert status(page).startswith(f"{count} publication")
     assert set(titles(page)) == set(expected.values_list("title", flat=True)[:20])
@@ -108,11 +115,12 @@ def test_search_on_the_spanish_page_finds_the_spanish_glossary(client):
 
 
 def test_search_reads_the_description_in_the_interface_language(client):
-    # "apatridia" is only in the Spanish description of the Compendium.
-    assert titles(catalogue(client, "q=apatridia", language="es")) == [
-        "Compendium of International Migration Law Instruments"
+    # "handbook" is only in the English description of A Rights-Based Approach: the French
+    # page searches the French text ("manuel"), where it is not.
+    assert titles(catalogue(client, "q=handbook", language="en")) == [
+        "A Rights-Based Approach to Programming"
     ]
-    assert titles(catalogue(client, "q=apatridia", language="en")) == []
+    assert titles(catalogue(client, "q=handbook", language="fr")) == []
 
 
 def test_search_falls_back_to_the_english_text(client):
@@ -168,6 +176,7 @@ def test_a_search_sent_from_the_unsearched_list_is_sorted_by_relevance(client):
 def test_search_and_filters_combine(client):
     page = catalogue(client, "q=glossary&language=en")
 
+    # The English editions of the Glossary (the others are found too, but filtered out).
     assert set(titles(page)) == {
         "Glossary on Migration",
         "International Migration Law N°25 - Glossary on Migration",
@@ -176,11 +185,26 @@ def test_search_and_filters_combine(client):
 
 
 def options(page, name):
-    """{value: label} of the <select name=…>."""
-    html = page.html.split(f'<select name="{name}"', 1)[1].split("</select>", 1)[0]
-    select = Page(type("Response", (), {"content": html.encode()})())
-    values = [o["value"] for o in select.elements("option")]
-    return dict(zip(values, select.texts("option"), strict=True))
+    """{value: label} of the <select name=…>, or of the checkboxes named so."""
+    if f'<select name="{name}"' in page.html:
+        html = page.html.split(f'<select name="{name}"', 1)[1].split("</select>", 1)[0]
+        select = Page(type("Response", (), {"content": html.encode()})())
+        values = [o["value"] for o in select.elements("option")]
+        return dict(zip(values, select.texts("option"), strict=True))
+    boxes = page.elements("input", type="checkbox", name=name)
+    labels = {
+        label["for"]: text
+        for label, text in zip(page.elements("label"), page.texts("label"), strict=True)
+    }
+    return {box["value"]: labels[box["id"]] for box in boxes}
+
+
+def chosen(page, name):
+    return [
+        box["value"]
+        for box in page.elements("input", type="checkbox", name=name)
+        if "checked" in box
+    ]
 
 
 def test_each_option_shows_how_many_results_it_would_give(client):
@@ -209,6 +233,21 @@ def test_year_options_count_within_the_other_bound(client):
     assert options(page, "year_from")["2022"] == "2022 (1 result)"
 
 
+def test_several_values_of_a_filter_are_kept_counted_and_shared(client):
+    page = catalogue(client, "language=fr&language=es")
+
+    assert status(page) == "6 publications"
+    assert chosen(page, "language") == ["fr", "es"]
+    # Each option counts what it would give on its own with the other filters.
+    assert options(page, "language")["ru"] == "Russian (1 result)"
+    (feed,) = [
+        link for link in page.links("alternate") if link.get("type") == "application/atom+xml"
+    ]
+    assert feed["href"] == "/en/publications/feed/?language=fr&language=es"
+    (next_page,) = page.elements("a", rel="next") or [None]
+    assert next_page is None  # six fit on one page
+
+
 def test_counts_are_translated(client):
     page = catalogue(client, "", language="fr")
 
@@ -224,7 +263,8 @@ def test_one_row_per_work(client):
     assert "Laws for Legal Immigration in the 27 EU Member States" in rows
     assert not any("Glossary on Migration (Korean)" in row for row in rows)
     glossary = page.html.split(">Glossary on Migration</a></h3>", 1)[1].split("</li>", 1)[0]
-    assert "17 editions" in glossary
+    assert "18 editions" in glossary
+    assert "Spanish (2019)" in glossary
     assert "Korean (2011, No. 26)" in glossary
 
 
@@ -279,7 +319,7 @@ def test_malformed_values_are_reported_in_the_visitors_language(client):
 def test_a_page_past_the_end_shows_the_last_page(client):
     page = catalogue(client, "page=99")
 
-    assert len(titles(page)) == 14
+    assert len(titles(page)) == 15
     assert page.elements("span", **{"aria-current": "page"})
 
 
@@ -305,6 +345,7 @@ def test_the_form_is_a_plain_get_form_with_labelled_fields(client):
     labelled = {label["for"] for label in page.elements("label")}
     for field in page.elements("select") + page.elements("input"):
         assert field["id"] in labelled
+    assert len(page.elements("input", type="checkbox")) > 20  # several values per filter
     assert page.elements("button", type="submit")
 
 

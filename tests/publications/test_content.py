@@ -21,7 +21,8 @@ def test_the_international_migration_law_series_holds_the_documents_numbers():
 
 
 def test_every_publication_of_the_documents_is_there():
-    assert Publication.objects.count() == 34
+    # 34 from the documents' lists, and the Spanish 2019 Glossary they say exists.
+    assert Publication.objects.count() == 35
     titles = set(Publication.objects.values_list("title", flat=True))
     for title in [
         "International Migration Law: Developing Paradigms and Key Challenges",
@@ -68,6 +69,7 @@ def test_the_glossary_work_has_the_editions_the_documents_list():
         (26, "ko", 2011),
         (27, "vi", 2011),
         (None, "en", 2019),
+        (None, "es", 2019),  # "available in English and Spanish"
     }
 
 
@@ -105,10 +107,56 @@ def test_access_to_justice_has_its_summary_in_three_languages():
             assert len(publication.summary) > 300
 
 
-def test_no_publication_has_an_invented_link_or_file():
-    assert not Publication.objects.exclude(link="").exists()
+# The addresses public records establish (see fixtures: each with its source), and no other.
+ADDRESSES = {
+    (
+        1,
+        16,
+    ): "https://publications.iom.int/books/international-migration-law-ndeg16-laws-legal-immigration-27-eu-member-states",
+    (
+        1,
+        25,
+    ): "http://publications.iom.int/books/international-migration-law-ndeg25-glossary-migration",
+    (
+        1,
+        26,
+    ): "http://publications.iom.int/books/international-migration-law-ndeg26-glossary-migration-korean",
+    (
+        1,
+        27,
+    ): "http://publications.iom.int/books/international-migration-law-ndeg27-glossary-migration-vietnamese",
+    (
+        3,
+        1,
+    ): "https://publications.iom.int/books/iom-road-map-alternatives-migration-detention-tools-series-ndeg1",
+    "a-rights-based-approach-to-programming": "https://publications.iom.int/books/rights-based-approach-programming",
+    "glossary-on-migration-2019": "https://publications.iom.int/system/files/pdf/iml_34_glossary.pdf",
+}
+
+
+def test_only_addresses_from_public_records_each_with_its_source():
+    found = {}
+    for publication in Publication.objects.exclude(link="").select_related("series"):
+        key = (
+            (publication.series.pk, publication.number)
+            if publication.number is not None
+            else publication.slug
+        )
+        found[key] = publication.link
+        assert publication.link_source.startswith(("https://", "http://")), publication
+    assert found == ADDRESSES
+    # No file or cover is invented either.
     assert not Publication.objects.exclude(file="").exists()
     assert not Publication.objects.exclude(cover="").exists()
+
+
+def test_the_database_refuses_an_address_without_its_source():
+    from django.db import IntegrityError, transaction
+
+    publication = Publication.objects.get(number=5)
+    publication.link = "https://publications.iom.int/books/example"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        publication.save()
 
 
 def test_the_green_series_records_its_names_in_other_languages():

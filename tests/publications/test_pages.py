@@ -92,7 +92,7 @@ def test_an_edition_lists_the_other_editions_in_the_visitors_language(client, la
         slug=GLOSSARY_GREEK
     )
     assert hrefs == {url("publications:detail", language, p.slug) for p in others}
-    assert len(hrefs) == 16
+    assert len(hrefs) == 17
     links = editions.texts("a")
     for name in names:
         assert name in links
@@ -275,7 +275,8 @@ def test_the_publisher_is_named_in_the_page_language(client):
 def test_a_filtered_list_says_its_result_count_in_the_title(client):
     page = Page(client.get("/es/publications/?q=glosario"))
 
-    assert page.texts("title")[0].startswith("Publicaciones: 3 resultados ·")
+    # Every edition of the Glossary (found through its Spanish ones).
+    assert page.texts("title")[0].startswith("Publicaciones: 18 resultados ·")
     assert Page(client.get("/es/publications/")).texts("title")[0].startswith("Publicaciones ·")
 
 
@@ -287,3 +288,45 @@ def test_a_stored_file_is_not_read_again_on_each_save(tmp_path, settings):
     publication.file.name = "publications/missing.pdf"  # stored, but gone from the disk
 
     publication.full_clean()  # no FileNotFoundError: only new uploads are inspected
+
+
+OBTAIN = {
+    "en": ("Read or get this publication", "Go to the IOM Bookstore"),
+    "fr": ("Lire ou obtenir cette publication", "Aller à la librairie de l’OIM"),
+    "es": ("Leer u obtener esta publicación", "Ir a la librería de la OIM"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_publication_page_offers_a_way_to_obtain_it(client, language):
+    """Its own address where public records give one; else the IOM Bookstore, with the exact
+    title to look for."""
+    from units.models import Unit
+
+    heading, bookstore = OBTAIN[language]
+    bookstore_url = Unit.objects.get().bookstore_url
+    publications = list(Publication.objects.all())
+    assert len(publications) == 35
+    for publication in publications:
+        page = Page(client.get(url("publications:detail", language, publication.slug)))
+        obtain = section(page, "obtain")
+        assert obtain.texts("h2") == [heading]
+        targets = [a["href"] for a in obtain.elements("a")]
+        if publication.link:
+            assert targets == [publication.link]
+            assert heading in obtain.texts("a")[0]
+        else:
+            assert targets == [bookstore_url]
+            assert obtain.texts("a") == [bookstore]
+            assert f"“{publication.title}”" in obtain.text() or publication.title in obtain.texts(
+                "q"
+            )
+
+
+def test_the_address_is_the_pages_first_action(client):
+    page = Page(
+        client.get(url("publications:detail", "en", "a-rights-based-approach-to-programming"))
+    )
+
+    html = page.html
+    assert html.index('id="obtain"') < html.index('id="description"')

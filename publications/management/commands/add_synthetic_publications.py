@@ -13,6 +13,7 @@ from django.db.models import Max
 
 from iml_portal.cache import bump_content_generation
 from iml_portal.languages import Language
+from iml_portal.search import rebuild_vocabulary
 from publications.models import Publication, Series, Theme
 
 SERIES_SLUG = "synthetic-benchmark-data"
@@ -46,13 +47,16 @@ class Command(BaseCommand):
         if delete:
             deleted, _ = Publication.objects.filter(series__slug=SERIES_SLUG).delete()
             Series.objects.filter(slug=SERIES_SLUG).delete()
+            rebuild_vocabulary()
             self.stdout.write(f"Removed {deleted} synthetic rows.")
             return
         if count <= 0:
             raise CommandError("Give the number of publications to add, e.g. 10000.")
         with transaction.atomic():
             created = self.add(count, random.Random(seed))
-        bump_content_generation()  # bulk_create sends no signal to retire cached pages
+        # bulk_create sends no signal: retire cached pages, and take in the new words.
+        bump_content_generation()
+        rebuild_vocabulary()
         self.stdout.write(self.style.SUCCESS(f"Added {created} synthetic publications."))
 
     def add(self, count, rng):
