@@ -1,17 +1,22 @@
 """Admin base classes shared by the content apps, and the site-wide models' admin: the
 thesaurus and the external links' health."""
 
+import reversion
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import F
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
+from reversion_compare.admin import CompareVersionAdmin
 
 from .links import used_addresses
-from .models import Concept, ExternalLink, Term
+from .models import Concept, ExternalLink, Publishable, Term
 
 
 def translated(*fields):
@@ -19,7 +24,112 @@ def translated(*fields):
     return tuple(f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES)
 
 
-class OrderedItemAdmin(TabbedTranslationAdmin):
+class HistoryAdmin(CompareVersionAdmin):
+    """Every change made in the admin is kept as a version (django-reversion): who made it,
+    when, and what changed, field by field and language by language (each language is a
+    field of its own). The record's History lists its versions, compares two of them and
+    restores one; the list's "Recover deleted …" brings a deleted record back."""
+
+
+class ContentAdmin(HistoryAdmin, TabbedTranslationAdmin):
+    """A content model's admin: one tab per language, and its history."""
+
+
+# The fieldset of a publishable record's state, first on its page.
+PUBLISHING = (_("Publication on the site"), {"fields": (("status", "publish_at"), "preview")})
+
+
+class PublishableAdmin(ContentAdmin):
+    """A record that can be a draft or scheduled: its state in the list and a filter on it,
+    a preview link, bulk publish and unpublish; a new record starts as a draft."""
+
+    actions = ["publish", "unpublish"]
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), "public_state", "preview")
+
+    def get_list_filter(self, request):
+        return (VisibilityFilter, *super().get_list_filter(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "preview")
+
+    def get_changeform_initial_data(self, request):
+        return {"status": Publishable.Status.DRAFT, **super().get_changeform_initial_data(request)}
+
+    @admin.display(description=_("public?"))
+    def public_state(self, obj):
+        if obj.is_public:
+            return _("Public")
+        if obj.status == Publishable.Status.PUBLISHED:
+            return _("Scheduled for %(moment)s") % {
+                "moment": date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT")
+            }
+        return _("Draft")
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        label = _("View on site") if obj.is_public else _("Preview")
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
+
+    @admin.action(description=_("Publish the selected records"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Publishable.Status.PUBLISHED)
+
+    @admin.action(
+        description=_("Unpublish the selected records (back to draft)"), permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Publishable.Status.DRAFT)
+
+    def _set_status(self, request, queryset, status):
+        """Saved one by one, so that each change is a version of its own and retires the
+        cached pages like any edit."""
+        changed = 0
+        for obj in queryset.exclude(status=status):
+            with reversion.create_revision():
+                obj.status = status
+                obj.save(update_fields=["status"])
+                reversion.set_user(request.user)
+                reversion.set_comment(
+                    str(_("Publication state: %(state)s") % {"state": obj.get_status_display()})
+                )
+            changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d record changed.", "%(count)d records changed.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    title = _("public?")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("public", _("Public")),
+            ("draft", _("Draft")),
+            ("scheduled", _("Scheduled")),
+            ("overdue", _("Draft past its publish-at time")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "public":
+            return queryset.public()
+        if self.value() == "draft":
+            return queryset.filter(status=Publishable.Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.filter(status=Publishable.Status.PUBLISHED).not_public()
+        if self.value() == "overdue":
+            return queryset.overdue()
+        return queryset
+
+
+class OrderedItemAdmin(ContentAdmin):
     """Lists whose display order staff change right in the list."""
 
     list_display = ("__str__", "order")
@@ -33,7 +143,7 @@ class TermInline(admin.TabularInline):
 
 
 @admin.register(Concept)
-class ConceptAdmin(admin.ModelAdmin):
+class ConceptAdmin(HistoryAdmin):
     """The thesaurus: one concept a row, with its terms in every language as columns."""
 
     inlines = [TermInline]

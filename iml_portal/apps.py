@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class SiteConfig(AppConfig):
+    default = True  # this module also holds PortalAdminConfig, named in INSTALLED_APPS
     """What every content app shares and none of them owns: the page cache's wiring, the
     deployment checks, the Editors group, the lifetime of uploaded files, template tags,
     sitemap and admin base classes."""
@@ -25,3 +27,11 @@ class SiteConfig(AppConfig):
         uploads.connect()
         # The thesaurus's words are part of the vocabulary of "did you mean …?".
         search.register_vocabulary(Term, ["text"], language_field="language")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the site's own AdminSite (the "Needs attention" page)."""
+
+    default = False
+
+    default_site = "iml_portal.admin_site.PortalAdminSite"

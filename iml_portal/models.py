@@ -3,7 +3,9 @@ behind every search of the site."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -140,3 +142,74 @@ class ExternalLink(models.Model):
     @property
     def is_broken(self):
         return bool(self.error) or (self.status is not None and self.status >= 400)
+
+
+def public_condition(prefix=""):
+    """The condition for a record (reached through `prefix`, e.g. "publications__") to be
+    public: published, and its "publish at" time, if any, has come."""
+    return models.Q(**{f"{prefix}status": Publishable.Status.PUBLISHED}) & (
+        models.Q(**{f"{prefix}publish_at__isnull": True})
+        | models.Q(**{f"{prefix}publish_at__lte": Now()})
+    )
+
+
+class PublishableQuerySet(models.QuerySet):
+    """The rule of what the public sees, held once: a published record whose time has come.
+    Its time is part of the query (the database's clock), so a record scheduled for later
+    appears on its own, with no job to run."""
+
+    def public(self):
+        return self.filter(public_condition())
+
+    def not_public(self):
+        return self.exclude(pk__in=self.public().values("pk"))
+
+    def overdue(self):
+        """Drafts whose "publish at" time has passed: scheduled, but never set to published."""
+        return self.filter(status=Publishable.Status.DRAFT, publish_at__lte=Now())
+
+    def visible_to(self, user):
+        """What `user` may open: every record for staff who may view them (a preview), only
+        the public ones for anyone else."""
+        meta = self.model._meta
+        if (
+            user.is_active
+            and user.is_staff
+            and user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
+        ):
+            return self.all()
+        return self.public()
+
+
+class Publishable(models.Model):
+    """A record staff prepare before the public sees it: a draft, or published from a time."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft — not public")
+        PUBLISHED = "published", _("Published")
+
+    status = models.CharField(
+        _("publication state"),
+        max_length=10,
+        choices=Status,
+        default=Status.PUBLISHED,
+        help_text=_("A draft is seen by staff only, through its preview."),
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When it appears to the public, if published (empty: at once). Until then it is "
+            "seen by staff only."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self):
+        if self.status != self.Status.PUBLISHED:
+            return False
+        return self.publish_at is None or self.publish_at <= timezone.now()

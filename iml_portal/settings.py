@@ -38,7 +38,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    "iml_portal.apps.PortalAdminConfig",  # django.contrib.admin, on our AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "django_tasks_db",
+    # Every change to content kept as a version, compared and restored in the admin.
+    "reversion",
+    "reversion_compare",
     # Site-wide code: page cache wiring, checks, template tags, shared bases (apps.py).
     "iml_portal",
     "units",

@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from iml_portal.admin import translated
+from iml_portal.admin import PUBLISHING, ContentAdmin, PublishableAdmin, translated
 
 from .models import Publication, Series, SeriesName, Theme, Work
 
@@ -15,7 +14,7 @@ class SeriesNameInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(TabbedTranslationAdmin):
+class SeriesAdmin(ContentAdmin):
     list_display = ("name", "is_published_series", "publication_count", "order")
     list_editable = ("order",)
     prepopulated_fields = {"slug": ("name_en",)}
@@ -31,7 +30,7 @@ class SeriesAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(ContentAdmin):
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
     prepopulated_fields = {"slug": ("name_en",)}
@@ -58,7 +57,7 @@ class EditionInline(admin.TabularInline):
 
 
 @admin.register(Work)
-class WorkAdmin(TabbedTranslationAdmin):
+class WorkAdmin(ContentAdmin):
     list_display = ("title", "edition_count")
     search_fields = translated("title")
     inlines = [EditionInline]
@@ -91,7 +90,7 @@ class AddressFilter(admin.SimpleListFilter):
 
 
 @admin.register(Publication)
-class PublicationAdmin(TabbedTranslationAdmin):
+class PublicationAdmin(PublishableAdmin):
     list_display = ("title", "series", "number", "year", "language", "has_address")
     list_filter = (AddressFilter, "series", "language", "year", "themes")
     list_select_related = ("series",)
@@ -101,6 +100,7 @@ class PublicationAdmin(TabbedTranslationAdmin):
     filter_horizontal = ("themes",)
     readonly_fields = ("created", "updated", "address_state")
     fieldsets = (
+        PUBLISHING,
         (None, {"fields": ("title", "slug", "title_language")}),
         (
             _("Where and when"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 
 from iml_portal.api import InLanguage, Problem, invalid, public
+from iml_portal.models import public_condition
 
 from .filters import SORTS, PublicationFilter
 from .models import Publication, Series
@@ -139,7 +140,8 @@ def publications(request, query: Query[CatalogueQuery]):
 @public("lang")
 def publication(request, slug: str, query: Query[InLanguage]):
     found = get_object_or_404(
-        Publication.objects.select_related("series").prefetch_related("themes"), slug=slug
+        Publication.objects.public().select_related("series").prefetch_related("themes"),
+        slug=slug,
     )
     return {
         **_publication(request, found),
@@ -173,7 +175,9 @@ def series(request, query: Query[InLanguage]):
             "url": request.build_absolute_uri(entry.get_absolute_url()),
             "publications_url": _series_publications_url(request, entry),
         }
-        for entry in Series.objects.annotate(publication_count=Count("publications"))
+        for entry in Series.objects.annotate(
+            publication_count=Count("publications", filter=public_condition("publications__"))
+        )
     ]
 
 

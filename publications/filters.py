@@ -126,7 +126,9 @@ class PublicationFilter(django_filters.FilterSet):
         return plan
 
     def _finds_anything(self, plan):
-        found = Publication.objects.search(plan.terms, self.language_code, plan.expansion.terms)
+        found = Publication.objects.public().search(
+            plan.terms, self.language_code, plan.expansion.terms
+        )
         return found.exists()
 
     @property
@@ -185,7 +187,7 @@ class PublicationFilter(django_filters.FilterSet):
 
     def narrowed(self, *, leave_out=()):
         """All publications that pass the understood filters, but those in `leave_out`."""
-        queryset = Publication.objects.all()
+        queryset = Publication.objects.public()
         for name in NARROWING:
             if name not in leave_out and self.values.get(name) not in (None, "", []):
                 queryset = self.filters[name].filter(queryset, self.values[name])

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iml_portal.languages import Language
+from iml_portal.models import Publishable, PublishableQuerySet
 from iml_portal.validators import validate_file_signature
 
 from . import search
@@ -130,7 +131,7 @@ def validate_slug_is_not_reserved(value):
         raise ValidationError(_("This slug is reserved; choose another."), code="reserved")
 
 
-class PublicationQuerySet(models.QuerySet):
+class PublicationQuerySet(PublishableQuerySet):
     # The orders a visitor can choose. "newest" and "oldest" are exact reverses of each other,
     # so one index serves both. Within a year, numbered volumes come before unnumbered ones
     # (COALESCE rather than NULLS LAST, which SQLite does not accept in an index).
@@ -155,7 +156,7 @@ class PublicationQuerySet(models.QuerySet):
         every language): full-text search with stemming on PostgreSQL, a match of every word
         (or of one phrase) elsewhere. A work is found through any of its editions: every
         edition of a work one of whose editions matches is found too."""
-        found = Publication.objects.all()._matching(terms, language, also)
+        found = Publication.objects.public()._matching(terms, language, also)
         return self.filter(
             Q(pk__in=found.values("pk")) | Q(work__in=found.exclude(work=None).values("work"))
         )
@@ -233,7 +234,7 @@ class PublicationQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "work__editions",
-                queryset=Publication.objects.order_by(
+                queryset=Publication.objects.public().order_by(
                     "year", F("number").asc(nulls_last=True), "id"
                 ),
                 to_attr="edition_list",
@@ -247,7 +248,7 @@ class PublicationQuerySet(models.QuerySet):
         return connections[self.db].vendor
 
 
-class Publication(models.Model):
+class Publication(Publishable):
     series = models.ForeignKey(
         Series,
         on_delete=models.PROTECT,
@@ -416,7 +417,8 @@ class Publication(models.Model):
         if self.work_id is None:
             return Publication.objects.none()
         return (
-            Publication.objects.filter(work_id=self.work_id)
+            Publication.objects.public()
+            .filter(work_id=self.work_id)
             .exclude(pk=self.pk)
             .order_by("year", F("number").asc(nulls_last=True), "pk")
         )
@@ -425,7 +427,8 @@ class Publication(models.Model):
         if self.number is None:
             return None
         return (
-            Publication.objects.filter(series_id=self.series_id, number__lt=self.number)
+            Publication.objects.public()
+            .filter(series_id=self.series_id, number__lt=self.number)
             .order_by("-number")
             .first()
         )
@@ -434,7 +437,8 @@ class Publication(models.Model):
         if self.number is None:
             return None
         return (
-            Publication.objects.filter(series_id=self.series_id, number__gt=self.number)
+            Publication.objects.public()
+            .filter(series_id=self.series_id, number__gt=self.number)
             .order_by("number")
             .first()
         )
@@ -446,7 +450,7 @@ class Publication(models.Model):
         theme_ids = [theme.pk for theme in self.themes.all()]
         if not theme_ids:
             return []
-        candidates = Publication.objects.filter(themes__in=theme_ids).exclude(pk=self.pk)
+        candidates = Publication.objects.public().filter(themes__in=theme_ids).exclude(pk=self.pk)
         if self.work_id is not None:
             candidates = candidates.exclude(work_id=self.work_id)
         return list(

@@ -1,6 +1,8 @@
 """The catalogue's records for the site's OAI-PMH endpoint (iml_portal/oai/): one record per
 publication, one set per series, as Dublin Core."""
 
+from django.db.models.functions import Coalesce, Greatest
+
 from iml_portal.oai.providers import RecordProvider
 
 from .citations import PUBLISHER
@@ -11,9 +13,16 @@ class PublicationRecords(RecordProvider):
     kind = "publication"
     set_field = "series__slug"
 
+    # A record scheduled for later is new to harvesters when it appears, not when it was
+    # last edited: its datestamp is the later of the two.
+    datestamp_field = "harvest_datestamp"
+
     def queryset(self):
-        return Publication.objects.select_related("series").prefetch_related(
-            "themes", "series__published_names"
+        return (
+            Publication.objects.public()
+            .annotate(harvest_datestamp=Greatest("updated", Coalesce("publish_at", "updated")))
+            .select_related("series")
+            .prefetch_related("themes", "series__published_names")
         )
 
     def sets(self):

@@ -14,7 +14,7 @@ class CatalogueSitemap(I18nSitemap):
 
 class PublicationSitemap(I18nSitemap):
     def items(self):
-        return Publication.objects.order_by("pk").only("slug", "updated")
+        return Publication.objects.public().order_by("pk").only("slug", "updated")
 
     def lastmod(self, publication):
         return publication.updated

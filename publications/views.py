@@ -5,6 +5,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from iml_portal.models import public_condition
+from iml_portal.previews import PreviewMixin
+
 from . import citations
 from .filters import SORTS, PublicationFilter
 from .models import Publication, Series
@@ -54,7 +57,7 @@ class PublicationListView(ForgivingPaginationMixin, ListView):
         return context
 
 
-class PublicationDetailView(DetailView):
+class PublicationDetailView(PreviewMixin, DetailView):
     template_name = "publications/publication_detail.html"
     context_object_name = "publication"
     queryset = Publication.objects.select_related("series", "work").prefetch_related(
@@ -84,7 +87,9 @@ class SeriesListView(ListView):
 
     template_name = "publications/series_list.html"
     context_object_name = "series_list"
-    queryset = Series.objects.annotate(publication_count=Count("publications"))
+    queryset = Series.objects.annotate(
+        publication_count=Count("publications", filter=public_condition("publications__"))
+    )
 
 
 class SeriesView(ForgivingPaginationMixin, ListView):
@@ -96,7 +101,7 @@ class SeriesView(ForgivingPaginationMixin, ListView):
         self.series = get_object_or_404(
             Series.objects.prefetch_related("published_names"), slug=self.kwargs["slug"]
         )
-        return self.series.publications.in_series_order()
+        return self.series.publications.public().in_series_order()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(series=self.series, **kwargs)
@@ -106,7 +111,9 @@ def citation(request, slug, extension):
     if extension not in citations.FORMATS:
         raise Http404
     publication = get_object_or_404(
-        Publication.objects.select_related("series").prefetch_related("series__published_names"),
+        Publication.objects.visible_to(request.user)
+        .select_related("series")
+        .prefetch_related("series__published_names"),
         slug=slug,
     )
     url = request.build_absolute_uri(publication.get_absolute_url())

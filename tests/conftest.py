@@ -37,6 +37,35 @@ def empty_cache():
     cache.clear()
 
 
+def staff_in(group_name, username):
+    """A staff account in one of the two staff groups, signed in nowhere yet."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    """A signed-in member of the Editors group."""
+    from iml_portal.groups import EDITORS
+
+    user = staff_in(EDITORS, "editor")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def handler(client):
+    """A signed-in member of the Contact request handlers group."""
+    from contact.apps import HANDLERS_GROUP
+
+    user = staff_in(HANDLERS_GROUP, "handler")
+    client.force_login(user)
+    return user
+
+
 @pytest.fixture
 def content(transactional_db):
     """The seed content, for transactional tests (the live server), which flush the

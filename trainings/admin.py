@@ -1,10 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from django.utils.translation import ngettext, pgettext_lazy
+from modeltranslation.admin import TranslationTabularInline
 
-from iml_portal.admin import OrderedItemAdmin, translated
+from iml_portal.admin import PUBLISHING, OrderedItemAdmin, PublishableAdmin, translated
 
 from .models import Course, Edition, EditionDocument, Partner, Topic
 
@@ -37,13 +37,15 @@ class EditionInline(TranslationTabularInline):
         "admission",
         "application_deadline",
         "registration_open",
+        "status",
     )
     show_change_link = True
 
 
 @admin.register(Course)
-class CourseAdmin(OrderedItemAdmin):
+class CourseAdmin(PublishableAdmin):
     list_display = ("title", "partner", "offered", "order")
+    list_editable = ("order",)
     list_filter = ("offered", "partner")
     list_select_related = ("partner",)
     prepopulated_fields = {"slug": ("title_en",)}
@@ -92,7 +94,7 @@ class EditionDocumentInline(TranslationTabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(TabbedTranslationAdmin):
+class EditionAdmin(PublishableAdmin):
     list_display = (
         "course",
         "start_date",
@@ -105,7 +107,9 @@ class EditionAdmin(TabbedTranslationAdmin):
     list_filter = (StatusFilter, "registration_open", YearFilter, "course", "format", "language")
     list_select_related = ("course",)
     search_fields = translated("place", "course__title")
+    actions = [*PublishableAdmin.actions, "copy_to_next_year"]
     fieldsets = (
+        PUBLISHING,
         (
             None,
             {
@@ -135,3 +139,19 @@ class EditionAdmin(TabbedTranslationAdmin):
         (_("Certificate and notes"), {"fields": ("certificate", "certificate_note", "notes")}),
     )
     inlines = [EditionDocumentInline]
+
+    @admin.action(
+        description=_("Copy the selected editions into next year's drafts"), permissions=["add"]
+    )
+    def copy_to_next_year(self, request, queryset):
+        copies = [edition.copy_to_next_year() for edition in queryset.select_related("course")]
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d draft edition made for next year: check its dates and details.",
+                "%(count)d draft editions made for next year: check their dates and details.",
+                len(copies),
+            )
+            % {"count": len(copies)},
+            messages.SUCCESS,
+        )

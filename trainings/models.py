@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from iml_portal.models import OrderedItem
+from iml_portal.models import OrderedItem, Publishable, PublishableQuerySet
 from iml_portal.validators import validate_file_signature
 
 
@@ -58,7 +58,7 @@ class Topic(OrderedItem):
         return self.title
 
 
-class Course(OrderedItem):
+class Course(OrderedItem, Publishable):
     """A course or kind of training the Unit offers, yearly or on request."""
 
     class Offered(models.TextChoices):
@@ -101,6 +101,8 @@ class Course(OrderedItem):
         help_text=_("A page elsewhere with the course's background, objectives and content."),
     )
 
+    objects = PublishableQuerySet.as_manager()
+
     class Meta(OrderedItem.Meta):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
@@ -112,7 +114,7 @@ class Course(OrderedItem):
         return reverse("trainings:detail", args=[self.slug])
 
 
-class EditionQuerySet(models.QuerySet):
+class EditionQuerySet(PublishableQuerySet):
     """Editions split around today's date (in the site's time zone): an edition is upcoming
     until its last day is over."""
 
@@ -126,6 +128,10 @@ class EditionQuerySet(models.QuerySet):
             "-end_date", "-start_date", "-pk"
         )
 
+    def public(self):
+        """Public editions of public courses (a draft course hides its editions too)."""
+        return super().public().filter(course__in=Course.objects.public())
+
 
 NAME_THE_OTHER_LANGUAGE = _('Name the language (in English at least) when it is "Other".')
 
@@ -135,7 +141,7 @@ def edition_languages():
     return [*settings.LANGUAGES, (Edition.OTHER_LANGUAGE, _("Other language"))]
 
 
-class Edition(models.Model):
+class Edition(Publishable):
     """One session of a course: its dates, place and the practical details to join it."""
 
     OTHER_LANGUAGE = "other"
@@ -259,6 +265,19 @@ class Edition(models.Model):
     def anchor(self):
         return f"edition-{self.pk}"
 
+    def copy_to_next_year(self):
+        """A draft of the same edition a year later (dates and deadline moved on, registration
+        closed, no documents), for staff to check and publish."""
+        copy = Edition.objects.get(pk=self.pk)
+        copy.pk, copy._state.adding = None, True
+        copy.start_date, copy.end_date = _next_year(self.start_date), _next_year(self.end_date)
+        if self.application_deadline:
+            copy.application_deadline = _next_year(self.application_deadline)
+        copy.status, copy.publish_at = self.Status.DRAFT, None
+        copy.registration_open = False
+        copy.save()
+        return copy
+
     @property
     def accepts_registrations(self):
         """Open when staff say so and the deadline, if any, has not passed."""
@@ -273,6 +292,13 @@ class Edition(models.Model):
         if self.language == self.OTHER_LANGUAGE and self.other_language:
             return self.other_language
         return self.get_language_display()
+
+
+def _next_year(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 class EditionDocument(models.Model):

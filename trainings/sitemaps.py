@@ -7,4 +7,4 @@ class TrainingsSitemap(I18nSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["trainings:list", *Course.objects.order_by("order", "pk")]
+        return ["trainings:list", *Course.objects.public().order_by("order", "pk")]

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
+from iml_portal.previews import PreviewMixin
+
 from .ical import edition_calendar
 from .models import Course, Edition, Partner, Topic
 
@@ -16,9 +18,13 @@ class CourseListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         courses = list(
-            Course.objects.select_related("partner").prefetch_related(
+            Course.objects.public()
+            .select_related("partner")
+            .prefetch_related(
                 Prefetch(
-                    "editions", queryset=Edition.objects.upcoming(), to_attr="upcoming_editions"
+                    "editions",
+                    queryset=Edition.objects.public().upcoming(),
+                    to_attr="upcoming_editions",
                 )
             )
         )
@@ -34,14 +40,15 @@ class CourseListView(TemplateView):
         )
 
 
-class CourseDetailView(DetailView):
+class CourseDetailView(PreviewMixin, DetailView):
     model = Course
     queryset = Course.objects.select_related("partner")
     template_name = "trainings/course_detail.html"
     context_object_name = "course"
 
     def get_context_data(self, **kwargs):
-        editions = self.object.editions.prefetch_related("documents")
+        # Staff previewing see the editions not yet public too, each marked as such.
+        editions = self.object.editions.visible_to(self.request.user).prefetch_related("documents")
         return super().get_context_data(
             upcoming=editions.upcoming(), past=editions.past(), **kwargs
         )
@@ -51,7 +58,7 @@ class CourseDetailView(DetailView):
 def edition_ics(request, slug, pk):
     """An upcoming edition as an iCalendar file; past editions have none."""
     edition = get_object_or_404(
-        Edition.objects.upcoming().select_related("course"), course__slug=slug, pk=pk
+        Edition.objects.public().upcoming().select_related("course"), course__slug=slug, pk=pk
     )
     response = HttpResponse(
         edition_calendar(edition, request).to_ical(), content_type="text/calendar; charset=utf-8"

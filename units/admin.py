@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
-from iml_portal.admin import OrderedItemAdmin, translated
+from iml_portal.admin import ContentAdmin, OrderedItemAdmin, translated
 
 from .models import (
     Activity,
@@ -19,7 +19,7 @@ from .models import (
 
 
 @admin.register(Unit)
-class UnitAdmin(TabbedTranslationAdmin):
+class UnitAdmin(ContentAdmin):
     fieldsets = (
         (None, {"fields": ("name", "short_name", "organization", "department", "established")}),
         (

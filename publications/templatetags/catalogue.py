@@ -10,4 +10,4 @@ register = template.Library()
 @register.inclusion_tag("publications/includes/latest_publications.html")
 def latest_publications(count):
     """The `count` newest publications, as a section with a link to the catalogue."""
-    return {"publications": Publication.objects.newest()[:count]}
+    return {"publications": Publication.objects.public().newest()[:count]}

@@ -32,13 +32,6 @@ def change_url(request):
     return reverse("admin:contact_contactrequest_change", args=[request.pk])
 
 
-@pytest.fixture
-def handler(client):
-    user = User.objects.create_user("handler", "handler@iom.int", "pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=HANDLERS_GROUP))
-    client.force_login(user)
-    return user
-
 
 def test_changelist_lists_newest_first_with_the_inbox_columns(admin_client):
     older = make_request(subject="Older")

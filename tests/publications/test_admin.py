@@ -16,6 +16,9 @@ ADD = reverse("admin:publications_publication_add")
 
 def form_data(**changes):
     data = {
+        "status": "published",
+        "publish_at_0": "",
+        "publish_at_1": "",
         "title": "A new handbook",
         "slug": "a-new-handbook",
         "title_language": "",

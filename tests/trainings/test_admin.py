@@ -93,6 +93,7 @@ ADD = reverse("admin:trainings_edition_add")
 def edition_form(**fields):
     """The edition admin's add form, filled in as staff would, with no document."""
     return {
+        "status": "published",
         "course": Course.objects.get(slug="iml-course-sanremo").pk,
         "start_date": days_from_today(30).isoformat(),
         "end_date": days_from_today(34).isoformat(),
