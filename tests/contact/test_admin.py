@@ -32,7 +32,6 @@ def change_url(request):
     return reverse("admin:contact_contactrequest_change", args=[request.pk])
 
 
-
 def test_changelist_lists_newest_first_with_the_inbox_columns(admin_client):
     older = make_request(subject="Older")
     ContactRequest.objects.filter(pk=older.pk).update(created_at=timezone.now() - timedelta(days=2))
