@@ -73,6 +73,7 @@ def test_a_hung_database_gives_a_503_within_seconds_and_the_site_recovers():
         )
         healthz = read_line(process)
         page = read_line(process)
+        attempts_while_hung = database.accepted
         database.hanging = False  # the database answers again
         out, err = process.communicate("\n", timeout=60)
 
@@ -81,7 +82,8 @@ def test_a_hung_database_gives_a_503_within_seconds_and_the_site_recovers():
     assert healthz[:2] == ["/healthz", "503"], err
     assert float(healthz[2]) < 6
     assert page[:2] == ["/en/team/", "503"] and page[3] == "True", err
-    assert float(page[2]) < 6  # one connection attempt, not one per query
+    assert float(page[2]) < 6
+    assert attempts_while_hung == 2  # one connection attempt each, not one per query
     assert out.split() == ["/healthz", "200"], err
 
 
