@@ -19,14 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iml_portal.languages import Language
-from iml_portal.models import Publishable, PublishableQuerySet
+from iml_portal.models import MAX_YEAR, MIN_YEAR, Publishable, PublishableQuerySet
 from iml_portal.validators import validate_file_signature
 
 from . import search
-
-# Sanity bounds for a year of publication (the database checks them too).
-MIN_YEAR = 1900
-MAX_YEAR = 2100
 
 # How many related publications a publication's page shows.
 RELATED_LIMIT = 5

@@ -8,7 +8,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from iml_portal.models import OrderedItem
+from iml_portal.models import Dated, OrderedItem, as_of_constraint, as_of_field
+
+# The help for a Unit field that dates the field before it.
+UNIT_AS_OF_HELP = _(
+    "Only when the text above comes from an older description of the Unit and is not known "
+    "to be true today: that description's year (e.g. 2011). The About page then shows it in "
+    "its history section, with its year."
+)
 
 
 class Unit(models.Model):
@@ -21,6 +28,7 @@ class Unit(models.Model):
     short_name = models.CharField(_("short name"), max_length=50)
     organization = models.CharField(_("organization"), max_length=200)
     department = models.CharField(_("department"), max_length=200)
+    department_as_of = as_of_field(_("department as of (year)"), UNIT_AS_OF_HELP)
     established = models.PositiveSmallIntegerField(_("year established"))
     purpose = models.TextField(_("purpose"))
     key_objective = models.TextField(_("key objective"))
@@ -29,6 +37,7 @@ class Unit(models.Model):
         _("legal framework"), help_text=_("Why international migration law matters.")
     )
     funding = models.TextField(_("funding"))
+    funding_as_of = as_of_field(_("funding as of (year)"), UNIT_AS_OF_HELP)
     legislative_assistance = models.TextField(_("legislative assistance"))
     workshops_intro = models.TextField(_("workshops and events"))
     research_intro = models.TextField(_("research"))
@@ -45,7 +54,9 @@ class Unit(models.Model):
                 condition=models.Q(id=1),
                 name="unit_single_row",
                 violation_error_message=_("The site presents one Unit only."),
-            )
+            ),
+            as_of_constraint("department_as_of", "unit_department_as_of_year"),
+            as_of_constraint("funding_as_of", "unit_funding_as_of_year"),
         ]
 
     def __str__(self):
@@ -130,13 +141,13 @@ class SupportAction(OrderedItem):
         return self.text
 
 
-class FocusArea(OrderedItem):
+class FocusArea(Dated, OrderedItem):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
 
     page_name = "units:about"
 
-    class Meta(OrderedItem.Meta):
+    class Meta(Dated.Meta, OrderedItem.Meta):
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
 
@@ -144,12 +155,11 @@ class FocusArea(OrderedItem):
         return self.title
 
 
-class ResearchTheme(OrderedItem):
+class ResearchTheme(Dated, OrderedItem):
     title = models.CharField(_("title"), max_length=300)
-
     page_name = "units:research"
 
-    class Meta(OrderedItem.Meta):
+    class Meta(Dated.Meta, OrderedItem.Meta):
         verbose_name = _("research theme")
         verbose_name_plural = _("research themes")
 
@@ -157,12 +167,12 @@ class ResearchTheme(OrderedItem):
         return self.title
 
 
-class ResearchActivity(OrderedItem):
+class ResearchActivity(Dated, OrderedItem):
     description = models.TextField(_("description"))
 
     page_name = "units:research"
 
-    class Meta(OrderedItem.Meta):
+    class Meta(Dated.Meta, OrderedItem.Meta):
         verbose_name = _("research activity")
         verbose_name_plural = _("research activities")
 
@@ -170,14 +180,14 @@ class ResearchActivity(OrderedItem):
         return self.description
 
 
-class Workshop(OrderedItem):
+class Workshop(Dated, OrderedItem):
     """A kind of workshop or activity the Unit offers."""
 
     description = models.TextField(_("description"))
 
     page_name = "units:what_we_do"
 
-    class Meta(OrderedItem.Meta):
+    class Meta(Dated.Meta, OrderedItem.Meta):
         verbose_name = _("workshop or activity")
         verbose_name_plural = _("workshops and activities")
 
@@ -185,19 +195,26 @@ class Workshop(OrderedItem):
         return self.description
 
 
-class Engagement(OrderedItem):
-    """A membership, a role or an inter-agency engagement of the Unit."""
+class Engagement(Dated, OrderedItem):
+    """A membership, a role or an inter-agency engagement of the Unit. Its status is as of
+    the time the entry describes: today, or its "as of" year."""
 
     class Status(models.TextChoices):
         CURRENT = "current", _("current")
         PAST = "past", _("past")
 
     description = models.TextField(_("description"))
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CURRENT)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status,
+        default=Status.CURRENT,
+        help_text=_('Ongoing or over at the time the entry describes: today, or its "as of" year.'),
+    )
 
     page_name = "units:about"
 
-    class Meta(OrderedItem.Meta):
+    class Meta(Dated.Meta, OrderedItem.Meta):
         verbose_name = _("membership or engagement")
         verbose_name_plural = _("memberships and engagements")
 

@@ -72,7 +72,7 @@ def test_what_we_do_shows_the_six_activities_and_the_support_offered(client):
         "Knowledge management on IML",
     ]:
         assert activity in text
-    assert page.texts("h3") == [
+    assert page.texts("h3")[:3] == [
         "Training and Capacity Building",
         "Legislative and Policy Development and Review",
         "UN Treaty and Charter Bodies",
