@@ -118,7 +118,18 @@ class PublicationAdmin(PublishableAdmin):
             _("Where and when"),
             {"fields": ("series", "number", "year", "language", "work")},
         ),
-        (_("About it"), {"fields": ("description", "summary", "themes")}),
+        (
+            _("About it"),
+            {
+                "fields": (
+                    "description",
+                    "description_is_excerpt",
+                    "original_description",
+                    "summary",
+                    "themes",
+                )
+            },
+        ),
         (
             _("Where to read or get it"),
             {"fields": ("address_state", "link", "link_source", "file", "cover", "sources")},

@@ -348,6 +348,25 @@ class Publication(Publishable):
         help_text=_("For a language edition: the work it is an edition of."),
     )
     description = models.TextField(_("description"), blank=True)
+    description_is_excerpt = models.BooleanField(
+        _("the description is an excerpt"),
+        default=False,
+        help_text=_(
+            "Tick when the documents give only the beginning of the description (it stops "
+            "mid-sentence): the site shows it as given and marks it as an excerpt. Never "
+            "complete it."
+        ),
+    )
+    original_description = models.TextField(
+        _("description in the publication's language"),
+        blank=True,
+        help_text=_(
+            "Only for a publication in a language other than English, French and Spanish: its "
+            "description as the documents give it in that language (e.g. the Portuguese text of "
+            "N°22). Shown as written, next to the description, marked with the publication's "
+            "language."
+        ),
+    )
     summary = models.TextField(_("summary"), blank=True)
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="publications", verbose_name=_("themes")
@@ -446,6 +465,19 @@ class Publication(Publishable):
 
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        site_languages = {code for code, _name in settings.LANGUAGES}
+        if self.original_description and self.language in site_languages:
+            raise ValidationError(
+                {
+                    "original_description": _(
+                        "This publication is in one of the site's languages: write its "
+                        "description in that language's tab of the description instead."
+                    )
+                }
+            )
 
     def obtain_url(self, request=None):
         """Where to read or get it: its address, else its PDF here (absolute when `request` is
