@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .notice import ContactPageText  # noqa: F401 (a model of this app: the page's wording)
 from .validators import (
     validate_multiline_text,
     validate_phone,

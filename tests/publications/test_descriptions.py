@@ -64,8 +64,10 @@ def test_n22_shows_its_own_portuguese_text_next_to_the_translations(client, lang
     (quote,) = page.elements("blockquote")
     assert quote["lang"] == "pt"
     original = page.html.split('<blockquote class="original-description" lang="pt">')[1]
-    assert original.split("</blockquote>")[0].strip().startswith(
-        "<p>Tem vindo a ser reconhecido que a migração"
+    assert (
+        original.split("</blockquote>")[0]
+        .strip()
+        .startswith("<p>Tem vindo a ser reconhecido que a migração")
     )
 
 
