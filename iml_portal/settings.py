@@ -242,7 +242,10 @@ MAILERS = {
         ),
     }
 }
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="IML Unit <noreply@iom.int>")
+# The documents give no sending address: this default is a placeholder, and a deploy check
+# (contact.W002) warns while it is still in use.
+PLACEHOLDER_FROM_EMAIL = "IML Unit <noreply@iom.int>"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=PLACEHOLDER_FROM_EMAIL)
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Security. DJANGO_HTTPS=false only for plain-HTTP local runs (`make run` writes it to .env).
