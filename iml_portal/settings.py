@@ -178,6 +178,10 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Numbers as each language writes them: 1,800 / 1 800 / 1.800 (iml_portal/formats). Grouping
+# stays off by default (USE_THOUSAND_SEPARATOR) so that years and numbers in a series never
+# read "2,004" or "N°1,000": quantities are grouped where they are shown (floatformat:"g").
+FORMAT_MODULE_PATH = ["iml_portal.formats"]
 TIME_ZONE = "Europe/Zurich"
 USE_TZ = True
 

@@ -61,6 +61,11 @@ class Topic(OrderedItem):
 class CourseQuerySet(DatedQuerySet, PublishableQuerySet):
     """Courses current or dated (DatedQuerySet), public or not (PublishableQuerySet)."""
 
+    def with_key_figures(self):
+        """The course whose figures the site shows: the first public, current one, in display
+        order, with a number of participants (the IML Course in Sanremo), or None."""
+        return self.public().current().filter(participants__gt=0).select_related("partner").first()
+
 
 class Course(Dated, OrderedItem, Publishable):
     """A course or kind of training the Unit offers, yearly or on request; with an "as of"

@@ -35,8 +35,6 @@ class CourseListView(TemplateView):
         topics = list(Topic.objects.all())
         return super().get_context_data(
             courses=courses,
-            # The course whose figures the page shows (the IML Course in Sanremo).
-            figures=next((course for course in courses if course.participants), None),
             framework_topics=[t for t in topics if t.kind == Topic.Kind.FRAMEWORK],
             thematic_topics=[t for t in topics if t.kind == Topic.Kind.THEMATIC],
             partners=Partner.objects.current(),

@@ -73,7 +73,7 @@ def test_list_shows_courses_topics_figures_workshops_in_each_language(client, la
             "Alternativas a la detención",
             "Empresas y derechos humanos",
             "Cada año desde 2005",
-            "Más de 1 800",
+            "Más de 1.800",
         ],
     }[language]
     for snippet in expected:
