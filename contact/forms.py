@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from . import notice
+from . import countries, notice
 from .models import FORM_FIELDS, MESSAGE_MAX_LENGTH, ContactRequest, RequestType
 from .validators import (
     normalize_newlines,
@@ -101,7 +101,8 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, request_type=None, data_notice="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Choose a country")), *self.countries()]
+        # The UN's short names, in the page's language (built once per language).
+        self.fields["country"].choices = [("", _("Choose a country")), *countries.choices()]
         self.fields["request_type"].choices = RequestType.choices
         # Each language in its own name, so that a reader of another page finds theirs.
         self.fields["language"].choices = [
@@ -128,9 +129,6 @@ class ContactForm(forms.ModelForm):
             self.initial.setdefault("language", get_language())
             if request_type in RequestType.values:
                 self.initial.setdefault("request_type", request_type)
-
-    def countries(self):
-        return [(code, name) for code, name in self.fields["country"].choices if code]
 
     def clean(self):
         cleaned = super().clean()
