@@ -54,6 +54,16 @@ class UnitAdmin(ContentAdmin):
             _("Contact"),
             {"fields": ("contact_invitation", "email", "postal_address", "bookstore_url")},
         ),
+        (
+            _("IOM country offices"),
+            {
+                "fields": (
+                    "country_offices_url",
+                    "country_offices_source",
+                    "country_offices_link_text",
+                )
+            },
+        ),
     )
 
     # The site presents one Unit: staff edit it, they never add a second or delete it.
@@ -77,6 +87,9 @@ class ActivityAdmin(OrderedItemAdmin):
 
 @admin.register(ResearchTheme)
 class ResearchThemeAdmin(DatedItemAdmin):
+    list_display = ("__str__", "catalogue_theme", "as_of", "order")
+    list_editable = ("catalogue_theme", "order")
+    list_select_related = ("catalogue_theme",)
     search_fields = translated("title")
 
 

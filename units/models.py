@@ -45,6 +45,32 @@ class Unit(models.Model):
     email = models.EmailField(_("contact email"))
     postal_address = models.TextField(_("postal address"))
     bookstore_url = models.URLField(_("IOM Bookstore address"), blank=True)
+    country_offices_url = models.URLField(
+        _("IOM country offices page"),
+        blank=True,
+        help_text=_(
+            "The address of IOM's list of its country offices, which \"through the national "
+            'IOM mission" links to.'
+        ),
+    )
+    country_offices_source = models.URLField(
+        _("source of the country offices address"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The public record where that address was found (the documents give none): the "
+            "page itself, or one that quotes it. Shown to staff only."
+        ),
+    )
+    country_offices_link_text = models.CharField(
+        _("words that link to the country offices page"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'The words of the "How can the IML Unit support?" texts that link to that page, '
+            'e.g. "national IOM mission"; the first place they appear becomes the link.'
+        ),
+    )
 
     class Meta:
         verbose_name = _("unit")
@@ -157,6 +183,20 @@ class FocusArea(Dated, OrderedItem):
 
 class ResearchTheme(Dated, OrderedItem):
     title = models.CharField(_("title"), max_length=300)
+    # A relation by the model's label: the units app imports nothing from publications.
+    catalogue_theme = models.ForeignKey(
+        "publications.Theme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("catalogue theme"),
+        help_text=_(
+            "The publication catalogue's theme that matches this research theme, if one does: "
+            "the research page links to the catalogue filtered by it. Leave empty when none "
+            "matches."
+        ),
+    )
     page_name = "units:research"
 
     class Meta(Dated.Meta, OrderedItem.Meta):

@@ -61,9 +61,9 @@ class ResearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            themes=ResearchTheme.objects.current(),
+            themes=ResearchTheme.objects.current().select_related("catalogue_theme"),
             research_activities=ResearchActivity.objects.current(),
-            earlier_themes=ResearchTheme.objects.historical(),
+            earlier_themes=ResearchTheme.objects.historical().select_related("catalogue_theme"),
             earlier_research_activities=ResearchActivity.objects.historical(),
             **kwargs,
         )
