@@ -15,7 +15,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import TabbedTranslationAdmin
+
+from iml_portal.admin import SingleRowAdmin
 
 from . import notice, services
 from .models import REQUEST_FIELDS, REQUESTER_FIELDS, ContactRequest, EmailDelivery
@@ -240,16 +241,10 @@ def _local(moment):
 
 
 @admin.register(notice.ContactPageText)
-class ContactPageTextAdmin(TabbedTranslationAdmin):
+class ContactPageTextAdmin(SingleRowAdmin):
     """One wording, edited in each language; a new one starts from today's default."""
 
     fields = ("introduction", "data_notice")
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not notice.ContactPageText.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -17,6 +17,8 @@ from django.db import DatabaseError, models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from iml_portal.models import SingleRow, single_row_constraint
+
 logger = logging.getLogger(__name__)
 
 # The placeholders a text may hold, and the setting each one stands for.
@@ -99,11 +101,9 @@ def render(text):
     )
 
 
-class ContactPageText(models.Model):
+class ContactPageText(SingleRow):
     """The contact page's wording that makes promises: one row, edited in the admin in each
     language; without it, today's wording (DEFAULT_INTRODUCTION, DEFAULT_DATA_NOTICE)."""
-
-    SINGLE_ID = 1
 
     introduction = models.TextField(
         _("how requests are answered"),
@@ -129,19 +129,13 @@ class ContactPageText(models.Model):
         verbose_name = _("contact page wording")
         verbose_name_plural = _("contact page wording")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(id=1),
-                name="contact_page_text_single_row",
-                violation_error_message=_("The contact page has one wording only."),
+            single_row_constraint(
+                "contact_page_text_single_row", _("The contact page has one wording only.")
             )
         ]
 
     def __str__(self):
         return str(_("Contact page wording"))
-
-    def save(self, *args, **kwargs):
-        self.pk = self.SINGLE_ID
-        super().save(*args, **kwargs)
 
 
 class PageText:

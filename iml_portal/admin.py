@@ -136,6 +136,17 @@ class OrderedItemAdmin(ContentAdmin):
     list_editable = ("order",)
 
 
+class SingleRowAdmin(ContentAdmin):
+    """A model the site holds one row of (iml_portal.models.SingleRow): staff edit it (with
+    its history), they never add a second or delete it."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not self.model.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class TermInline(admin.TabularInline):
     model = Term
     extra = 3

@@ -35,6 +35,30 @@ class OrderedItem(models.Model):
         return f"{self._meta.model_name}-{self.pk}"
 
 
+class SingleRow(models.Model):
+    """A model the site holds one row of (the Unit, the contact page's wording): the row's id
+    is always SINGLE_ID, which the concrete model's single_row_constraint() makes the database
+    check, so a second row cannot exist."""
+
+    SINGLE_ID = 1
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is None:
+            # Inserted, never updating the existing row: a second one fails on its id.
+            self.pk = self.SINGLE_ID
+            kwargs.setdefault("force_insert", True)
+        super().save(*args, **kwargs)
+
+
+def single_row_constraint(name, message):
+    return models.CheckConstraint(
+        condition=Q(id=SingleRow.SINGLE_ID), name=name, violation_error_message=message
+    )
+
+
 class Concept(models.Model):
     """A concept of international migration law, named in English, French and Spanish: the
     thesaurus through which a search in one language also finds the other languages' words.

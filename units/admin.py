@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from iml_portal.admin import ContentAdmin, DatedItemAdmin, OrderedItemAdmin, translated
+from iml_portal.admin import DatedItemAdmin, OrderedItemAdmin, SingleRowAdmin, translated
 
 from .models import (
     Activity,
@@ -19,7 +19,7 @@ from .models import (
 
 
 @admin.register(Unit)
-class UnitAdmin(ContentAdmin):
+class UnitAdmin(SingleRowAdmin):
     fieldsets = (
         (
             None,
@@ -65,13 +65,6 @@ class UnitAdmin(ContentAdmin):
             },
         ),
     )
-
-    # The site presents one Unit: staff edit it, they never add a second or delete it.
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not Unit.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TeamMember)

@@ -8,7 +8,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from iml_portal.models import Dated, OrderedItem, as_of_constraint, as_of_field
+from iml_portal.models import (
+    Dated,
+    OrderedItem,
+    SingleRow,
+    as_of_constraint,
+    as_of_field,
+    single_row_constraint,
+)
 
 # The help for a Unit field that dates the field before it.
 UNIT_AS_OF_HELP = _(
@@ -18,11 +25,9 @@ UNIT_AS_OF_HELP = _(
 )
 
 
-class Unit(models.Model):
+class Unit(SingleRow):
     """The IML Unit itself. The site shows one Unit: its row is always the one with id 1 (the
     database refuses any other), so a second one cannot exist."""
-
-    SINGLE_ID = 1
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=50)
@@ -76,24 +81,13 @@ class Unit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("unit")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(id=1),
-                name="unit_single_row",
-                violation_error_message=_("The site presents one Unit only."),
-            ),
+            single_row_constraint("unit_single_row", _("The site presents one Unit only.")),
             as_of_constraint("department_as_of", "unit_department_as_of_year"),
             as_of_constraint("funding_as_of", "unit_funding_as_of_year"),
         ]
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if self.pk is None:
-            # Inserted, never updating the existing Unit: a second one fails on its id.
-            self.pk = self.SINGLE_ID
-            kwargs.setdefault("force_insert", True)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("units:about")
