@@ -147,6 +147,13 @@ class SingleRowAdmin(ContentAdmin):
         return False
 
 
+class DatedItemAdmin(OrderedItemAdmin):
+    """Lists whose entries may be dated "as of" a year (an older description of the Unit)."""
+
+    list_display = ("__str__", "as_of", "order")
+    list_filter = ("as_of",)
+
+
 class TermInline(admin.TabularInline):
     model = Term
     extra = 3
@@ -243,10 +250,3 @@ class ExternalLinkAdmin(admin.ModelAdmin):
             )
             users.append((url, f"{capfirst(model._meta.verbose_name)} {pk}"))
         return format_html_join(", ", '<a href="{}">{}</a>', users) or "—"
-
-
-class DatedItemAdmin(OrderedItemAdmin):
-    """Lists whose entries may be dated "as of" a year (an older description of the Unit)."""
-
-    list_display = ("__str__", "as_of", "order")
-    list_filter = ("as_of",)

@@ -59,6 +59,56 @@ def single_row_constraint(name, message):
     )
 
 
+def as_of_field(verbose_name=None, help_text=None):
+    """A year that dates a fact taken from an older description of the Unit (e.g. 2011),
+    empty for what is true today."""
+    return models.PositiveSmallIntegerField(
+        verbose_name or _("as of (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
+        help_text=help_text
+        or _(
+            "Only for an entry taken from an older description of the Unit: the year that "
+            "description is from (e.g. 2011). The site then shows the entry apart from what is "
+            "current, with its year. Leave empty for what is true today."
+        ),
+    )
+
+
+def as_of_constraint(field="as_of", name="%(app_label)s_%(class)s_as_of_year"):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}),
+        name=name,
+        violation_error_message=_("Enter a year between 1900 and 2100."),
+    )
+
+
+class DatedQuerySet(models.QuerySet):
+    """The one rule for dated entries: without a year they describe the Unit today
+    (`current()`); with one, they describe it as it was that year (`historical()`, the most
+    recent year first, each year in display order)."""
+
+    def current(self):
+        return self.filter(as_of__isnull=True)
+
+    def historical(self):
+        return self.filter(as_of__isnull=False).order_by("-as_of", *self.model._meta.ordering)
+
+
+class Dated(models.Model):
+    """An entry that may come from an older description of the Unit, and then says so."""
+
+    as_of = as_of_field()
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [as_of_constraint()]
+
+
 class Concept(models.Model):
     """A concept of international migration law, named in English, French and Spanish: the
     thesaurus through which a search in one language also finds the other languages' words.
@@ -243,53 +293,3 @@ class Publishable(models.Model):
         if self.status != self.Status.PUBLISHED:
             return False
         return self.publish_at is None or self.publish_at <= timezone.now()
-
-
-def as_of_field(verbose_name=None, help_text=None):
-    """A year that dates a fact taken from an older description of the Unit (e.g. 2011),
-    empty for what is true today."""
-    return models.PositiveSmallIntegerField(
-        verbose_name or _("as of (year)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
-        help_text=help_text
-        or _(
-            "Only for an entry taken from an older description of the Unit: the year that "
-            "description is from (e.g. 2011). The site then shows the entry apart from what is "
-            "current, with its year. Leave empty for what is true today."
-        ),
-    )
-
-
-def as_of_constraint(field="as_of", name="%(app_label)s_%(class)s_as_of_year"):
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True})
-        | Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}),
-        name=name,
-        violation_error_message=_("Enter a year between 1900 and 2100."),
-    )
-
-
-class DatedQuerySet(models.QuerySet):
-    """The one rule for dated entries: without a year they describe the Unit today
-    (`current()`); with one, they describe it as it was that year (`historical()`, the most
-    recent year first, each year in display order)."""
-
-    def current(self):
-        return self.filter(as_of__isnull=True)
-
-    def historical(self):
-        return self.filter(as_of__isnull=False).order_by("-as_of", *self.model._meta.ordering)
-
-
-class Dated(models.Model):
-    """An entry that may come from an older description of the Unit, and then says so."""
-
-    as_of = as_of_field()
-
-    objects = DatedQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        constraints = [as_of_constraint()]
