@@ -124,3 +124,20 @@ def test_the_editions_and_their_series_cost_one_query(client):
 
     # The grouped list reads the editions of the rows shown, with their series, at once.
     assert queries("?group=work&sort=title") == queries("?sort=title") + 1
+
+
+def test_a_draft_edition_gives_its_work_no_language_yet():
+    work = Work.objects.get(title_en="Laws for Legal Immigration in the 27 EU Member States")
+    work.title_es = "Un título aún no publicado"
+    work.save()
+    Publication.objects.create(
+        series=Series.objects.get(slug="international-migration-law"),
+        title="Un título aún no publicado",
+        slug="draft-spanish-edition",
+        year=2012,
+        language="es",
+        work=work,
+        status=Publication.Status.DRAFT,
+    )
+
+    assert work.title_in("es").language == "en"

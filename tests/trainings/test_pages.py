@@ -1,7 +1,7 @@
 import pytest
 
 from tests.conftest import LANGUAGES, Page, assert_language_links, url
-from trainings.models import Edition
+from trainings.models import Course, Edition
 
 from .factories import days_from_today, make_document, make_edition
 
@@ -350,3 +350,17 @@ def test_query_counts_stay_flat_as_editions_grow(client, django_assert_max_num_q
 
     for path, count in small.items():
         assert _count_queries(client, django_assert_max_num_queries, path, 10) == count
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_draft_course_is_in_no_section_nor_in_the_figures(client, language):
+    Course.objects.filter(slug__in=["iml-course-new-york", "iml-course-sanremo"]).update(
+        status=Course.Status.DRAFT
+    )
+
+    listing = Page(client.get(url("trainings:list", language)))
+    assert NEW_YORK[language]["title"] not in listing.text()
+    assert listing.section("figures") == ""
+    assert SANREMO[language] not in listing.text()
+    what_we_do = Page(client.get(url("units:what_we_do", language)))
+    assert what_we_do.section("figures") == ""
