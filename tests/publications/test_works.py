@@ -39,6 +39,19 @@ SERIES = {
 }
 
 
+def add_edition(work, title, language, **fields):
+    """A new edition of `work` in the International Migration Law series."""
+    return Publication.objects.create(
+        series=Series.objects.get(slug="international-migration-law"),
+        title=title,
+        slug=f"test-edition-{language}",
+        year=2012,
+        language=language,
+        work=work,
+        **fields,
+    )
+
+
 def by_work(client, language, query=""):
     return Page(client.get(url("publications:list", language) + "?group=work" + query))
 
@@ -81,14 +94,7 @@ def test_the_rule_falls_back_to_an_edition_the_work_has():
 
 def test_a_work_published_only_outside_the_site_languages_shows_its_edition_title():
     work = Work.objects.create(title_en="Synthetic work")
-    Publication.objects.create(
-        series=Series.objects.get(slug="international-migration-law"),
-        title="Глоссарий по миграции",
-        slug="synthetic-russian-edition",
-        year=2012,
-        language="ru",
-        work=work,
-    )
+    add_edition(work, "Глоссарий по миграции", "ru")
 
     assert work.title_in("en") == ("Глоссарий по миграции", "ru")
     assert work.title_in("es") == ("Глоссарий по миграции", "ru")
@@ -130,14 +136,6 @@ def test_a_draft_edition_gives_its_work_no_language_yet():
     work = Work.objects.get(title_en="Laws for Legal Immigration in the 27 EU Member States")
     work.title_es = "Un título aún no publicado"
     work.save()
-    Publication.objects.create(
-        series=Series.objects.get(slug="international-migration-law"),
-        title="Un título aún no publicado",
-        slug="draft-spanish-edition",
-        year=2012,
-        language="es",
-        work=work,
-        status=Publication.Status.DRAFT,
-    )
+    add_edition(work, "Un título aún no publicado", "es", status=Publication.Status.DRAFT)
 
     assert work.title_in("es").language == "en"
