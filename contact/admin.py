@@ -5,17 +5,20 @@ import csv
 from datetime import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
-from . import services
+from iml_portal.admin import SingleRowAdmin
+
+from . import notice, services
 from .models import REQUEST_FIELDS, REQUESTER_FIELDS, ContactRequest, EmailDelivery
 
 # What the requester sent (with when and under which reference): read-only in the admin.
@@ -235,3 +238,18 @@ def delivery_text(delivery):
 
 def _local(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+@admin.register(notice.ContactPageText)
+class ContactPageTextAdmin(SingleRowAdmin):
+    """One wording, edited in each language; a new one starts from today's default."""
+
+    fields = ("introduction", "data_notice")
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                initial[f"introduction_{code}"] = str(notice.DEFAULT_INTRODUCTION)
+                initial[f"data_notice_{code}"] = str(notice.DEFAULT_DATA_NOTICE)
+        return initial

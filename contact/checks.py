@@ -29,3 +29,25 @@ def check_site_url(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def check_sender_address(app_configs, **kwargs):
+    """The default sender is an address the Unit's documents never give: production must name
+    the one IOM has set up for the site."""
+    placeholders = [
+        name
+        for name in ("DEFAULT_FROM_EMAIL", "SERVER_EMAIL")
+        if getattr(settings, name) == settings.PLACEHOLDER_FROM_EMAIL
+    ]
+    if not placeholders:
+        return []
+    return [
+        Warning(
+            f"{' and '.join(placeholders)} still send from the placeholder "
+            f"{settings.PLACEHOLDER_FROM_EMAIL!r}, an address the Unit's documents never give.",
+            hint="Set DEFAULT_FROM_EMAIL (SERVER_EMAIL follows it unless set) to the address "
+            "IOM has set up to send the site's email.",
+            id="contact.W002",
+        )
+    ]

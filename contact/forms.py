@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from . import countries, notice
 from .models import FORM_FIELDS, MESSAGE_MAX_LENGTH, ContactRequest, RequestType
 from .validators import (
     normalize_newlines,
@@ -79,6 +80,10 @@ class ContactForm(forms.ModelForm):
         help_texts = {
             "position": _("Your title or function."),
             "email": _("We send the acknowledgement and our reply to this address."),
+            "language": _(
+                "The site sends the acknowledgement in this language; the Unit's staff see "
+                "your choice when they answer."
+            ),
             "phone": _("Include the country code (for example +41 for Switzerland)."),
         }
         widgets = {
@@ -94,21 +99,18 @@ class ContactForm(forms.ModelForm):
             "language": forms.RadioSelect,
         }
 
-    def __init__(self, *args, request_type=None, **kwargs):
+    def __init__(self, *args, request_type=None, data_notice="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Choose a country")), *self.countries()]
+        # The UN's short names, in the page's language (built once per language).
+        self.fields["country"].choices = [("", _("Choose a country")), *countries.choices()]
         self.fields["request_type"].choices = RequestType.choices
         # Each language in its own name, so that a reader of another page finds theirs.
         self.fields["language"].choices = [
             (code, capfirst(get_language_info(code)["name_local"]))
             for code, _name in settings.LANGUAGES
         ]
-        self.fields["consent"].help_text = _(
-            "What we keep: the details you give in this form. Why: only to answer your "
-            "request; we also count requests by type and country, without names, to report on "
-            "our work. How long: we delete your name, contact details and message "
-            "%(days)s days after your request is closed."
-        ) % {"days": settings.CONTACT_RETENTION_DAYS}
+        # What is kept, why and for how long (contact.notice, worded by staff).
+        self.fields["consent"].help_text = data_notice or notice.page_text().data_notice
         self.fields["message"].help_text = _(
             "What you would like the Unit to do, in at most %(max)s characters."
         ) % {"max": number_format(MESSAGE_MAX_LENGTH, force_grouping=True)}
@@ -127,9 +129,6 @@ class ContactForm(forms.ModelForm):
             self.initial.setdefault("language", get_language())
             if request_type in RequestType.values:
                 self.initial.setdefault("request_type", request_type)
-
-    def countries(self):
-        return [(code, name) for code, name in self.fields["country"].choices if code]
 
     def clean(self):
         cleaned = super().clean()

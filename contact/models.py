@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .countries import UNCountries
+from .notice import ContactPageText  # noqa: F401 (a model of this app: the page's wording)
 from .validators import (
     validate_multiline_text,
     validate_phone,
@@ -135,7 +137,7 @@ class ContactRequest(models.Model):
     organization = models.CharField(
         _("organization or ministry"), max_length=200, validators=SINGLE_LINE
     )
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), countries=UNCountries)
     email = models.EmailField(_("email address"), validators=SINGLE_LINE)
     phone = models.CharField(
         _("phone number"), max_length=50, blank=True, validators=[*SINGLE_LINE, validate_phone]

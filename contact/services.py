@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from . import notice
 from .models import SENDING_LEASE, ContactRequest, EmailDelivery, hash_token, retry_delay
 from .validators import normalize_newlines
 
@@ -240,10 +241,9 @@ def build_email(contact_request, kind, *, status_token=None):
         recipients, reply_to = [contact_request.email], [settings.CONTACT_NOTIFY_EMAIL]
         with translation.override(language):
             status_path = reverse("contact:status", kwargs={"token": status_token})
-        context = {
-            "status_url": absolute_url(status_path),
-            "retention_days": settings.CONTACT_RETENTION_DAYS,
-        }
+            # The same notice as the form's, in the requester's language.
+            data_notice = notice.page_text().data_notice
+        context = {"status_url": absolute_url(status_path), "data_notice": data_notice}
     context["request"] = contact_request
     with translation.override(language):
         subject = render_to_string(f"contact/email/{kind}_subject.txt", context)

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView
 
-from . import ratelimit, services
+from . import notice, ratelimit, services
 from .forms import ContactForm
 from .models import ContactRequest, hash_token
 
@@ -26,9 +27,21 @@ class ContactFormView(FormView):
     template_name = "contact/form.html"
     form_class = ContactForm
 
+    @cached_property
+    def page_text(self):
+        """The page's promises, as staff word them (today's wording by default)."""
+        return notice.page_text()
+
     def get_form_kwargs(self):
         # ?type=training preselects a type; an unknown one is ignored.
-        return {**super().get_form_kwargs(), "request_type": self.request.GET.get("type")}
+        return {
+            **super().get_form_kwargs(),
+            "request_type": self.request.GET.get("type"),
+            "data_notice": self.page_text.data_notice,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_text=self.page_text, **kwargs)
 
     def post(self, request, *args, **kwargs):
         try:

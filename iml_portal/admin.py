@@ -136,6 +136,24 @@ class OrderedItemAdmin(ContentAdmin):
     list_editable = ("order",)
 
 
+class SingleRowAdmin(ContentAdmin):
+    """A model the site holds one row of (iml_portal.models.SingleRow): staff edit it (with
+    its history), they never add a second or delete it."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not self.model.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DatedItemAdmin(OrderedItemAdmin):
+    """Lists whose entries may be dated "as of" a year (an older description of the Unit)."""
+
+    list_display = ("__str__", "as_of", "order")
+    list_filter = ("as_of",)
+
+
 class TermInline(admin.TabularInline):
     model = Term
     extra = 3

@@ -2,11 +2,17 @@
 behind every search of the site."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Sanity bounds for a year the site records (the database checks them too).
+MIN_YEAR = 1900
+MAX_YEAR = 2100
 
 
 class OrderedItem(models.Model):
@@ -27,6 +33,80 @@ class OrderedItem(models.Model):
     @property
     def anchor(self):
         return f"{self._meta.model_name}-{self.pk}"
+
+
+class SingleRow(models.Model):
+    """A model the site holds one row of (the Unit, the contact page's wording): the row's id
+    is always SINGLE_ID, which the concrete model's single_row_constraint() makes the database
+    check, so a second row cannot exist."""
+
+    SINGLE_ID = 1
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is None:
+            # Inserted, never updating the existing row: a second one fails on its id.
+            self.pk = self.SINGLE_ID
+            kwargs.setdefault("force_insert", True)
+        super().save(*args, **kwargs)
+
+
+def single_row_constraint(name, message):
+    return models.CheckConstraint(
+        condition=Q(id=SingleRow.SINGLE_ID), name=name, violation_error_message=message
+    )
+
+
+def as_of_field(verbose_name=None, help_text=None):
+    """A year that dates a fact taken from an older description of the Unit (e.g. 2011),
+    empty for what is true today."""
+    return models.PositiveSmallIntegerField(
+        verbose_name or _("as of (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
+        help_text=help_text
+        or _(
+            "Only for an entry taken from an older description of the Unit: the year that "
+            "description is from (e.g. 2011). The site then shows the entry apart from what is "
+            "current, with its year. Leave empty for what is true today."
+        ),
+    )
+
+
+def as_of_constraint(field="as_of", name="%(app_label)s_%(class)s_as_of_year"):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}),
+        name=name,
+        violation_error_message=_("Enter a year between 1900 and 2100."),
+    )
+
+
+class DatedQuerySet(models.QuerySet):
+    """The one rule for dated entries: without a year they describe the Unit today
+    (`current()`); with one, they describe it as it was that year (`historical()`, the most
+    recent year first, each year in display order)."""
+
+    def current(self):
+        return self.filter(as_of__isnull=True)
+
+    def historical(self):
+        return self.filter(as_of__isnull=False).order_by("-as_of", *self.model._meta.ordering)
+
+
+class Dated(models.Model):
+    """An entry that may come from an older description of the Unit, and then says so."""
+
+    as_of = as_of_field()
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [as_of_constraint()]
 
 
 class Concept(models.Model):

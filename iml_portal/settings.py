@@ -178,6 +178,10 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Numbers as each language writes them: 1,800 / 1 800 / 1.800 (iml_portal/formats). Grouping
+# stays off by default (USE_THOUSAND_SEPARATOR) so that years and numbers in a series never
+# read "2,004" or "N°1,000": quantities are grouped where they are shown (floatformat:"g").
+FORMAT_MODULE_PATH = ["iml_portal.formats"]
 TIME_ZONE = "Europe/Zurich"
 USE_TZ = True
 
@@ -242,7 +246,10 @@ MAILERS = {
         ),
     }
 }
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="IML Unit <noreply@iom.int>")
+# The documents give no sending address: this default is a placeholder, and a deploy check
+# (contact.W002) warns while it is still in use.
+PLACEHOLDER_FROM_EMAIL = "IML Unit <noreply@iom.int>"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=PLACEHOLDER_FROM_EMAIL)
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Security. DJANGO_HTTPS=false only for plain-HTTP local runs (`make run` writes it to .env).

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from iml_portal.admin import PUBLISHING, ContentAdmin, PublishableAdmin, translated
+from iml_portal.languages import Language
 
 from .models import Publication, Series, SeriesName, Theme, Work
 
@@ -58,12 +59,23 @@ class EditionInline(admin.TabularInline):
 
 @admin.register(Work)
 class WorkAdmin(ContentAdmin):
-    list_display = ("title", "edition_count")
+    list_display = ("title", "edition_count", "edition_languages")
     search_fields = translated("title")
     inlines = [EditionInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(edition_count=Count("editions"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(edition_count=Count("editions"))
+            .prefetch_related("editions")
+        )
+
+    @admin.display(description=_("languages of its editions"))
+    def edition_languages(self, work):
+        """The languages its title may be shown in (see Work.title_in)."""
+        codes = dict.fromkeys(edition.language for edition in work.editions.all())
+        return ", ".join(str(Language(code).label) for code in codes)
 
     @admin.display(
         description=pgettext_lazy("language editions of a publication", "editions"),
@@ -106,7 +118,18 @@ class PublicationAdmin(PublishableAdmin):
             _("Where and when"),
             {"fields": ("series", "number", "year", "language", "work")},
         ),
-        (_("About it"), {"fields": ("description", "summary", "themes")}),
+        (
+            _("About it"),
+            {
+                "fields": (
+                    "description",
+                    "description_is_excerpt",
+                    "original_description",
+                    "summary",
+                    "themes",
+                )
+            },
+        ),
         (
             _("Where to read or get it"),
             {"fields": ("address_state", "link", "link_source", "file", "cover", "sources")},

@@ -3,6 +3,7 @@ schema.org JSON-LD. Only what the catalogue records is said: no author, ISBN or 
 invented; the IOM is the publisher."""
 
 import json
+import re
 
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -29,6 +30,30 @@ def _bibtex_escape(text):
     return "".join(_BIBTEX_SPECIAL.get(char, char) for char in " ".join(str(text).split()))
 
 
+def clean_title(publication):
+    """The title a reference manager gets: the title as published, without the series and
+    number that the citation gives in fields of its own. A numbered publication of a published
+    series loses a leading "<a name of its series> N°<its number> -" (the International
+    Migration Law series: "International Migration Law N°2 - Glossary on Migration (Russian)"
+    gives "Glossary on Migration (Russian)") and a trailing ": … Series N°<its number>" (the
+    ATD tools: "IOM Road Map on Alternatives to Migration Detention: Tools Series N°1").
+    Anything else is kept as published."""
+    title, number = publication.title, publication.number
+    if number is None or not publication.series_title:
+        return title
+    series = publication.series
+    names = {entry.name.casefold() for entry in series.published_names.all()}
+    names |= {name.casefold() for name in (series.name_en, series.name_fr, series.name_es) if name}
+    numbered = rf"N°\s*0*{number}(?!\d)"
+    prefix = re.match(rf"(?P<name>.+?)\s*{numbered}\s*[-–—:]\s*(?P<rest>.+)", title)
+    if prefix and prefix["name"].casefold() in names:
+        return prefix["rest"]
+    suffix = re.match(rf"(?P<rest>.+?)\s*[:,–—-]\s*(?:\w+\s+)*Series\s+{numbered}\s*$", title)
+    if suffix:
+        return suffix["rest"]
+    return title
+
+
 def _english_name(language):
     with translation.override("en"):
         return str(Language(language).label)
@@ -37,7 +62,7 @@ def _english_name(language):
 def bibtex(publication, url):
     fields = [
         # Double braces keep the title's capitals as published.
-        ("title", "{" + _bibtex_escape(publication.title) + "}"),
+        ("title", "{" + _bibtex_escape(clean_title(publication)) + "}"),
         ("year", str(publication.year)),
         ("publisher", _bibtex_escape(PUBLISHER)),
         ("language", _bibtex_escape(_english_name(publication.language))),
@@ -56,7 +81,7 @@ def bibtex(publication, url):
 def ris(publication, url):
     lines = [
         ("TY", "BOOK"),
-        ("TI", publication.title),
+        ("TI", clean_title(publication)),
         ("PY", str(publication.year)),
         ("PB", PUBLISHER),
         ("LA", publication.language),
@@ -80,7 +105,7 @@ def csl(publication, url):
     item = {
         "id": publication.slug,
         "type": "book",
-        "title": publication.title,
+        "title": clean_title(publication),
         "issued": {"date-parts": [[publication.year]]},
         "publisher": PUBLISHER,
         "language": publication.language,
@@ -114,11 +139,13 @@ def json_ld(publication, url):
         "@type": "Book",
         "@id": url,
         "url": url,
-        "name": publication.title,
+        "name": clean_title(publication),
         "inLanguage": publication.language,
         "datePublished": str(publication.year),
         "publisher": {"@type": "Organization", "name": PUBLISHER},
     }
+    if data["name"] != publication.title:
+        data["alternateName"] = publication.title
     if publication.description:
         data["description"] = publication.description
     if publication.series_title:

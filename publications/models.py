@@ -8,7 +8,9 @@ translated: they stay as published, in the language of the publication.
 
 import functools
 import operator
+from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,17 +18,14 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from iml_portal.languages import Language
-from iml_portal.models import Publishable, PublishableQuerySet
+from iml_portal.models import MAX_YEAR, MIN_YEAR, Publishable, PublishableQuerySet
 from iml_portal.validators import validate_file_signature
 
 from . import search
-
-# Sanity bounds for a year of publication (the database checks them too).
-MIN_YEAR = 1900
-MAX_YEAR = 2100
 
 # How many related publications a publication's page shows.
 RELATED_LIMIT = 5
@@ -92,10 +91,27 @@ class SeriesName(models.Model):
         return self.name
 
 
+class Title(NamedTuple):
+    text: str
+    language: str
+
+
+# How a work's editions are listed: oldest first.
+EDITION_ORDER = ("year", F("number").asc(nulls_last=True), "pk")
+
+
 class Work(models.Model):
     """A text published in several language editions (each edition is a Publication)."""
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        help_text=_(
+            "As published in each language it has an edition in. The site shows the title in "
+            "a language only when the work has an edition in that language; leave the others "
+            "empty."
+        ),
+    )
 
     class Meta:
         ordering = ["title", "pk"]
@@ -104,6 +120,45 @@ class Work(models.Model):
 
     def __str__(self):
         return self.title
+
+    def editions_in_order(self):
+        """Its public editions, oldest first: the prefetched `edition_list` when there is one
+        (PublicationQuerySet.with_editions), else one query. A draft edition does not count:
+        it gives the work no language on the site yet."""
+        if hasattr(self, "edition_list"):
+            return self.edition_list
+        if self.pk is None:
+            return []
+        return list(self.editions.public().select_related("series").order_by(*EDITION_ORDER))
+
+    def title_in(self, language=None):
+        """The work's title for a page in `language` (the active one by default), never in a
+        language it was not published in: its title in that language if it has an edition in
+        it, else its title in the language of its oldest edition that has one (English, French
+        or Spanish), else the oldest edition's title as published."""
+        language = language or get_language()
+        editions = self.editions_in_order()
+        published = [edition.language for edition in editions]
+        site_languages = {code for code, _name in settings.LANGUAGES}
+        for code in [language, *published]:
+            title = getattr(self, f"title_{code}", "") if code in site_languages else ""
+            if code in published and title:
+                return Title(title, code)
+        if editions:
+            return Title(editions[0].title, editions[0].title_lang)
+        return Title(self.title_en or self.title, settings.LANGUAGE_CODE)
+
+    @property
+    def shown_title(self):
+        return self.title_in()
+
+    def editions_by_series(self):
+        """[(series, [editions, oldest first])], the series in the order of their first
+        edition: a work's editions may have appeared in several series."""
+        groups = {}
+        for edition in self.editions_in_order():
+            groups.setdefault(edition.series_id, (edition.series, []))[1].append(edition)
+        return list(groups.values())
 
 
 class Theme(models.Model):
@@ -229,14 +284,14 @@ class PublicationQuerySet(PublishableQuerySet):
         )
 
     def with_editions(self):
-        """Each row's work carries `edition_list`: all its editions, oldest first (one query
-        for the rows shown)."""
+        """Each row's work carries `edition_list`: all its editions, oldest first, with their
+        series (one query for the rows shown)."""
         return self.prefetch_related(
             models.Prefetch(
                 "work__editions",
-                queryset=Publication.objects.public().order_by(
-                    "year", F("number").asc(nulls_last=True), "id"
-                ),
+                queryset=Publication.objects.public()
+                .select_related("series")
+                .order_by(*EDITION_ORDER),
                 to_attr="edition_list",
             )
         )
@@ -293,6 +348,25 @@ class Publication(Publishable):
         help_text=_("For a language edition: the work it is an edition of."),
     )
     description = models.TextField(_("description"), blank=True)
+    description_is_excerpt = models.BooleanField(
+        _("the description is an excerpt"),
+        default=False,
+        help_text=_(
+            "Tick when the documents give only the beginning of the description (it stops "
+            "mid-sentence): the site shows it as given and marks it as an excerpt. Never "
+            "complete it."
+        ),
+    )
+    original_description = models.TextField(
+        _("description in the publication's language"),
+        blank=True,
+        help_text=_(
+            "Only for a publication in a language other than English, French and Spanish: its "
+            "description as the documents give it in that language (e.g. the Portuguese text of "
+            "N°22). Shown as written, next to the description, marked with the publication's "
+            "language."
+        ),
+    )
     summary = models.TextField(_("summary"), blank=True)
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="publications", verbose_name=_("themes")
@@ -392,6 +466,19 @@ class Publication(Publishable):
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        site_languages = {code for code, _name in settings.LANGUAGES}
+        if self.original_description and self.language in site_languages:
+            raise ValidationError(
+                {
+                    "original_description": _(
+                        "This publication is in one of the site's languages: write its "
+                        "description in that language's tab of the description instead."
+                    )
+                }
+            )
+
     def obtain_url(self, request=None):
         """Where to read or get it: its address, else its PDF here (absolute when `request` is
         given); None when neither is known (the page then points to the IOM Bookstore with the
@@ -420,7 +507,7 @@ class Publication(Publishable):
             Publication.objects.public()
             .filter(work_id=self.work_id)
             .exclude(pk=self.pk)
-            .order_by("year", F("number").asc(nulls_last=True), "pk")
+            .order_by(*EDITION_ORDER)
         )
 
     def previous_in_series(self):

@@ -74,6 +74,7 @@ class PublicationDetailView(PreviewMixin, DetailView):
             next=publication.next_in_series(),
             related=publication.related(),
             json_ld=citations.json_ld(publication, url),
+            citation_title=citations.clean_title(publication),
             publisher=citations.PUBLISHER,
             pdf_url=pdf_url,
             obtain_url=publication.obtain_url(),

@@ -137,7 +137,25 @@ class Page:
         return [link for link in self.elements("link") if link.get("rel") == rel]
 
     def text(self):
-        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", self.html)).split())
+        return _plain(self.html)
+
+    def section(self, heading_id):
+        """The text of the <section aria-labelledby=heading_id> (nested sections included),
+        or "" when the page has none."""
+        start = self.html.find(f'<section aria-labelledby="{heading_id}"')
+        if start < 0:
+            return ""
+        depth, position = 0, start
+        for match in re.finditer(r"<(/?)section\b", self.html[start:]):
+            depth += -1 if match.group(1) else 1
+            if depth == 0:
+                position = start + match.end()
+                break
+        return _plain(self.html[start:position])
+
+
+def _plain(markup):
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 def assert_language_links(client, paths, language):

@@ -22,12 +22,6 @@ from trainings.models import Edition, EditionDocument
 COURSE_WITH_EDITIONS = "iml-course-sanremo"
 
 
-def _glossary_slug():
-    from publications.models import Publication
-
-    return Publication.objects.get(series__slug="international-migration-law", number=1).slug
-
-
 def _thanks():
     return reverse("contact:thanks", args=[make_request().form_token])
 
@@ -63,6 +57,20 @@ def _course_with_editions():
     return reverse("trainings:detail", args=[COURSE_WITH_EDITIONS])
 
 
+def _publication(number):
+    """A publication of the International Migration Law series, by its number."""
+
+    def path():
+        from publications.models import Publication
+
+        publication = Publication.objects.get(
+            series__slug="international-migration-law", number=number
+        )
+        return reverse("publications:detail", args=[publication.slug])
+
+    return path
+
+
 def _catalogue(query=""):
     return lambda: reverse("publications:list") + query
 
@@ -83,7 +91,10 @@ PAGE_TYPES = {
     "publications-several-values": _catalogue("?language=fr&language=es&theme=terminology"),
     "publications-no-result": _catalogue("?q=zzzzzz"),
     "publications-by-work": _catalogue("?group=work"),
-    "publication": lambda: reverse("publications:detail", args=[_glossary_slug()]),
+    "publication": _publication(1),
+    # N°4's description is an excerpt; N°22 has its own Portuguese description.
+    "publication-excerpt": _publication(4),
+    "publication-original-description": _publication(22),
     "series": lambda: reverse("publications:series", args=["international-migration-law"]),
     "series-list": lambda: reverse("publications:series_list"),
     "trainings": lambda: reverse("trainings:list"),

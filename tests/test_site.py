@@ -225,6 +225,7 @@ PRODUCTION = {
     "DJANGO_SITE_URL": "https://iml.example.org",
     "REDIS_URL": "redis://127.0.0.1:6379/13",
     "DATABASE_URL": "sqlite:////tmp/iml-deploy-check.sqlite3",
+    "DEFAULT_FROM_EMAIL": "IML Unit <sender@iml.example.org>",
 }
 
 
@@ -239,6 +240,36 @@ def test_the_deployment_checklist_asks_for_a_shared_cache():
     result = run_manage("check", "--deploy", **{**PRODUCTION, "REDIS_URL": ""})
 
     assert "iml_portal.W001" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("variables", "named"),
+    [
+        ({"DEFAULT_FROM_EMAIL": ""}, "DEFAULT_FROM_EMAIL and SERVER_EMAIL"),
+        ({"SERVER_EMAIL": "IML Unit <noreply@iom.int>"}, "SERVER_EMAIL still send"),
+    ],
+)
+def test_the_deployment_checklist_asks_for_a_real_sender_address(variables, named):
+    env = {**PRODUCTION, **variables}
+    if not env["DEFAULT_FROM_EMAIL"]:
+        del env["DEFAULT_FROM_EMAIL"]  # unset: the placeholder default
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "contact.W002" in output
+    assert named in output
+    assert "an address the Unit's documents never give" in output
+
+
+def test_the_sender_address_stays_configurable(settings):
+    from contact.checks import check_sender_address
+
+    settings.DEFAULT_FROM_EMAIL = settings.SERVER_EMAIL = "IML Unit <sender@iml.example.org>"
+    assert check_sender_address(None) == []
+    settings.DEFAULT_FROM_EMAIL = settings.PLACEHOLDER_FROM_EMAIL
+    assert [warning.id for warning in check_sender_address(None)] == ["contact.W002"]
 
 
 def test_production_refuses_to_start_without_a_secret_key():

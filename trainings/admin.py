@@ -11,7 +11,8 @@ from .models import Course, Edition, EditionDocument, Partner, Topic
 
 @admin.register(Partner)
 class PartnerAdmin(OrderedItemAdmin):
-    list_display = ("name", "short_name", "order")
+    list_display = ("name", "short_name", "as_of", "order")
+    list_filter = ("as_of",)
     search_fields = translated("name", "short_name")
 
 
@@ -44,9 +45,9 @@ class EditionInline(TranslationTabularInline):
 
 @admin.register(Course)
 class CourseAdmin(PublishableAdmin):
-    list_display = ("title", "partner", "offered", "order")
+    list_display = ("title", "partner", "offered", "as_of", "order")
     list_editable = ("order",)
-    list_filter = ("offered", "partner")
+    list_filter = ("offered", "as_of", "partner")
     list_select_related = ("partner",)
     prepopulated_fields = {"slug": ("title_en",)}
     search_fields = ("slug", *translated("title", "summary"))

@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from iml_portal.models import OrderedItem, Publishable, PublishableQuerySet
+from iml_portal.models import Dated, DatedQuerySet, OrderedItem, Publishable, PublishableQuerySet
 from iml_portal.validators import validate_file_signature
 
 
-class Partner(OrderedItem):
-    """An institution the Unit delivers a course with."""
+class Partner(Dated, OrderedItem):
+    """An institution the Unit delivers a course with (or did, "as of" a year)."""
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
@@ -29,7 +29,7 @@ class Partner(OrderedItem):
 
     page_name = "trainings:list"
 
-    class Meta(OrderedItem.Meta):
+    class Meta(Dated.Meta, OrderedItem.Meta):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
 
@@ -58,8 +58,18 @@ class Topic(OrderedItem):
         return self.title
 
 
-class Course(OrderedItem, Publishable):
-    """A course or kind of training the Unit offers, yearly or on request."""
+class CourseQuerySet(DatedQuerySet, PublishableQuerySet):
+    """Courses current or dated (DatedQuerySet), public or not (PublishableQuerySet)."""
+
+    def with_key_figures(self):
+        """The course whose figures the site shows: the first public, current one, in display
+        order, with a number of participants (the IML Course in Sanremo), or None."""
+        return self.public().current().filter(participants__gt=0).select_related("partner").first()
+
+
+class Course(Dated, OrderedItem, Publishable):
+    """A course or kind of training the Unit offers, yearly or on request; with an "as of"
+    year, a course an older description of the Unit names, shown as one the Unit ran then."""
 
     class Offered(models.TextChoices):
         YEARLY = "yearly", _("every year")
@@ -101,9 +111,9 @@ class Course(OrderedItem, Publishable):
         help_text=_("A page elsewhere with the course's background, objectives and content."),
     )
 
-    objects = PublishableQuerySet.as_manager()
+    objects = CourseQuerySet.as_manager()
 
-    class Meta(OrderedItem.Meta):
+    class Meta(Dated.Meta, OrderedItem.Meta):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 

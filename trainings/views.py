@@ -14,11 +14,15 @@ from .models import Course, Edition, Partner, Topic
 
 
 class CourseListView(TemplateView):
+    """The courses offered today, then (in a history section) those an older description of
+    the Unit names, with their year."""
+
     template_name = "trainings/course_list.html"
 
     def get_context_data(self, **kwargs):
         courses = list(
             Course.objects.public()
+            .current()
             .select_related("partner")
             .prefetch_related(
                 Prefetch(
@@ -31,11 +35,11 @@ class CourseListView(TemplateView):
         topics = list(Topic.objects.all())
         return super().get_context_data(
             courses=courses,
-            # The course whose figures the page shows (the IML Course in Sanremo).
-            figures=next((course for course in courses if course.participants), None),
             framework_topics=[t for t in topics if t.kind == Topic.Kind.FRAMEWORK],
             thematic_topics=[t for t in topics if t.kind == Topic.Kind.THEMATIC],
-            partners=Partner.objects.all(),
+            partners=Partner.objects.current(),
+            earlier_courses=Course.objects.public().historical().select_related("partner"),
+            earlier_partners=Partner.objects.historical(),
             **kwargs,
         )
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from iml_portal.admin import ContentAdmin, OrderedItemAdmin, translated
+from iml_portal.admin import DatedItemAdmin, OrderedItemAdmin, SingleRowAdmin, translated
 
 from .models import (
     Activity,
@@ -19,29 +19,52 @@ from .models import (
 
 
 @admin.register(Unit)
-class UnitAdmin(ContentAdmin):
+class UnitAdmin(SingleRowAdmin):
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "organization", "department", "established")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "short_name",
+                    "organization",
+                    "department",
+                    "department_as_of",
+                    "established",
+                )
+            },
+        ),
         (
             _("Who we are"),
             {"fields": ("purpose", "key_objective", "rights_based_approach", "legal_framework")},
         ),
         (
             _("What we do"),
-            {"fields": ("legislative_assistance", "workshops_intro", "research_intro", "funding")},
+            {
+                "fields": (
+                    "legislative_assistance",
+                    "workshops_intro",
+                    "research_intro",
+                    "funding",
+                    "funding_as_of",
+                )
+            },
         ),
         (
             _("Contact"),
             {"fields": ("contact_invitation", "email", "postal_address", "bookstore_url")},
         ),
+        (
+            _("IOM country offices"),
+            {
+                "fields": (
+                    "country_offices_url",
+                    "country_offices_source",
+                    "country_offices_link_text",
+                )
+            },
+        ),
     )
-
-    # The site presents one Unit: staff edit it, they never add a second or delete it.
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not Unit.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TeamMember)
@@ -50,25 +73,33 @@ class TeamMemberAdmin(OrderedItemAdmin):
     search_fields = ("name", *translated("role"))
 
 
-@admin.register(Activity, ResearchTheme)
-class TitledItemAdmin(OrderedItemAdmin):
+@admin.register(Activity)
+class ActivityAdmin(OrderedItemAdmin):
+    search_fields = translated("title")
+
+
+@admin.register(ResearchTheme)
+class ResearchThemeAdmin(DatedItemAdmin):
+    list_display = ("__str__", "catalogue_theme", "as_of", "order")
+    list_editable = ("catalogue_theme", "order")
+    list_select_related = ("catalogue_theme",)
     search_fields = translated("title")
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(OrderedItemAdmin):
+class FocusAreaAdmin(DatedItemAdmin):
     search_fields = translated("title", "description")
 
 
 @admin.register(ResearchActivity, Workshop)
-class DescribedItemAdmin(OrderedItemAdmin):
+class DescribedItemAdmin(DatedItemAdmin):
     search_fields = translated("description")
 
 
 @admin.register(Engagement)
-class EngagementAdmin(OrderedItemAdmin):
-    list_display = ("__str__", "status", "order")
-    list_filter = ("status",)
+class EngagementAdmin(DatedItemAdmin):
+    list_display = ("__str__", "status", "as_of", "order")
+    list_filter = ("status", "as_of")
     search_fields = translated("description")
 
 

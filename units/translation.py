@@ -33,6 +33,7 @@ class UnitTranslation(TranslationOptions):
         "research_intro",
         "contact_invitation",
         "postal_address",
+        "country_offices_link_text",
     )
 
 

@@ -1,5 +1,7 @@
 """The pages about the Unit. The Unit record itself reaches every template through the
-`units.context_processors.unit` context processor (the footer needs it too)."""
+`units.context_processors.unit` context processor (the footer needs it too). Entries dated
+"as of" a year (from an older description of the Unit) are shown apart from the current
+ones: `.current()` and `.historical()` hold that rule."""
 
 from django.views.generic import TemplateView
 
@@ -25,11 +27,13 @@ class AboutView(TemplateView):
     template_name = "units/about.html"
 
     def get_context_data(self, **kwargs):
-        engagements = list(Engagement.objects.all())
+        engagements = list(Engagement.objects.current())
         return super().get_context_data(
-            focus_areas=FocusArea.objects.all(),
+            focus_areas=FocusArea.objects.current(),
             current_engagements=[e for e in engagements if e.status == Engagement.Status.CURRENT],
             past_engagements=[e for e in engagements if e.status == Engagement.Status.PAST],
+            earlier_focus_areas=FocusArea.objects.historical(),
+            earlier_engagements=Engagement.objects.historical(),
             **kwargs,
         )
 
@@ -57,7 +61,9 @@ class ResearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            themes=ResearchTheme.objects.all(),
-            research_activities=ResearchActivity.objects.all(),
+            themes=ResearchTheme.objects.current().select_related("catalogue_theme"),
+            research_activities=ResearchActivity.objects.current(),
+            earlier_themes=ResearchTheme.objects.historical().select_related("catalogue_theme"),
+            earlier_research_activities=ResearchActivity.objects.historical(),
             **kwargs,
         )

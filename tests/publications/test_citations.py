@@ -61,7 +61,8 @@ def test_bibtex(client):
     kind, key, fields = parse_bibtex(response.content.decode())
     assert (kind, key) == ("book", N7)
     assert fields == {
-        "title": "{Derecho Internacional sobre Migración N°7 - Glosario sobre Migración}",
+        # The series and number are fields of their own, not repeated in the title.
+        "title": "{Glosario sobre Migración}",
         "year": "2006",
         "publisher": "International Organization for Migration (IOM)",
         "language": "Spanish",
@@ -90,7 +91,7 @@ def test_ris(client):
     assert response["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{N7}.ris"'
     records = dict(parse_ris(response.content.decode()))
-    assert records["TI"] == "Derecho Internacional sobre Migración N°7 - Glosario sobre Migración"
+    assert records["TI"] == "Glosario sobre Migración"
     assert records["PY"] == "2006"
     assert records["PB"] == "International Organization for Migration (IOM)"
     assert records["LA"] == "es"

@@ -92,11 +92,33 @@ def test_descriptions_are_given_in_three_languages_where_the_documents_give_one(
         assert publication.description_es
 
 
-def test_the_truncated_n4_description_is_not_completed():
+def test_the_truncated_n4_description_is_given_as_the_document_gives_it():
     n4 = Publication.objects.get(series__slug="international-migration-law", number=4)
 
-    assert n4.description_es.endswith("la OIM organizó…")
-    assert n4.description_en.endswith("IOM organized…")
+    # Word for word, full stop included: nothing completed, nothing added (not even "…").
+    assert n4.description_es == (
+        "En el marco de sus actividades de capacitación y fortalecimiento institucional "
+        "relativas al Derecho Internacional sobre Migración, la OIM organizó."
+    )
+    assert n4.description_en.endswith("IOM organized.")
+    assert n4.description_fr.endswith("l'OIM a organisé.")
+    assert n4.description_is_excerpt
+    assert not n4.summary_en and not n4.original_description
+    # It is the only description the documents cut short.
+    assert list(Publication.objects.filter(description_is_excerpt=True)) == [n4]
+
+
+def test_n22_has_its_portuguese_description_as_the_document_gives_it():
+    n22 = Publication.objects.get(series__slug="international-migration-law", number=22)
+
+    assert n22.language == "pt"
+    assert n22.original_description.startswith(
+        "Tem vindo a ser reconhecido que a migração é um problema"
+    )
+    assert n22.original_description.endswith("mais recentemente, no palco global.")
+    # Only a publication in a language other than the site's has one.
+    others = Publication.objects.exclude(original_description="")
+    assert list(others) == [n22]
 
 
 def test_access_to_justice_has_its_summary_in_three_languages():

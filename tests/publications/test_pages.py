@@ -152,7 +152,11 @@ def test_json_ld_describes_the_publication(client):
     data = json.loads(raw)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Book"
-    assert data["name"] == "International Migration Law N°20 - Glossary on Migration (Greek)"
+    # The series and number are in isPartOf and position; the title as published is kept.
+    assert data["name"] == "Glossary on Migration (Greek)"
+    assert (
+        data["alternateName"] == "International Migration Law N°20 - Glossary on Migration (Greek)"
+    )
     assert data["inLanguage"] == "el"
     assert data["datePublished"] == "2009"
     assert data["isPartOf"] == {"@type": "BookSeries", "name": "International Migration Law"}
@@ -186,7 +190,7 @@ def test_citation_meta_tags(client):
     )
 
     assert tags == {
-        "citation_title": "Derecho Internacional sobre Migración N°7 - Glosario sobre Migración",
+        "citation_title": "Glosario sobre Migración",
         "citation_publication_date": "2006",
         "citation_language": "es",
         "citation_publisher": "International Organization for Migration (IOM)",

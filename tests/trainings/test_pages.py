@@ -1,7 +1,7 @@
 import pytest
 
 from tests.conftest import LANGUAGES, Page, assert_language_links, url
-from trainings.models import Edition
+from trainings.models import Course, Edition
 
 from .factories import days_from_today, make_document, make_edition
 
@@ -43,9 +43,10 @@ def test_list_shows_courses_topics_figures_workshops_in_each_language(client, la
     assert page.lang == language
     assert page.h1 == LIST_HEADINGS[language]
     links = [a["href"] for a in page.elements("a") if a.get("href", "").count("/") == 4]
+    # The courses offered today, then the course of 2011 in the history section.
     assert list(dict.fromkeys(links)) == [
         detail(language, slug)
-        for slug in ("iml-course-sanremo", "iml-course-new-york", "trainings-on-request")
+        for slug in ("iml-course-sanremo", "trainings-on-request", "iml-course-new-york")
     ]
     assert SANREMO[language] in page.texts("h3")
     text = page.text()
@@ -72,7 +73,7 @@ def test_list_shows_courses_topics_figures_workshops_in_each_language(client, la
             "Alternativas a la detención",
             "Empresas y derechos humanos",
             "Cada año desde 2005",
-            "Más de 1 800",
+            "Más de 1.800",
         ],
     }[language]
     for snippet in expected:
@@ -114,6 +115,70 @@ def test_new_york_course_links_to_unitar(client):
     href = "http://www.unitar.org/event/migration-and-development-series-course-international-migration-law"
     assert page.elements("a", href=href)
     assert "United Nations Institute for Training and Research (UNITAR)" in page.text()
+
+
+NEW_YORK = {
+    "en": {
+        "title": "International Migration Law course in New York",
+        "history": "Courses the Unit ran, as of 2011",
+        "tag": "As of 2011",
+        "note": "A course the Unit ran, as the Unit's description of 2011 gives it",
+        "partners": "Partners as of 2011",
+        "every_year": ["Every year", "every year", "yearly", "Frequency"],
+    },
+    "fr": {
+        "title": "Cours sur le droit international de la migration à New York",
+        "history": "Cours que l'Unité a dispensés, en 2011",
+        "tag": "En 2011",
+        "note": "Un cours que l'Unité a dispensé, d'après sa description de 2011",
+        "partners": "Partenaires en 2011",
+        "every_year": ["Chaque année", "chaque année", "annuel", "Fréquence"],
+    },
+    "es": {
+        "title": "Curso de Derecho Internacional sobre Migración en Nueva York",
+        "history": "Cursos que la Unidad impartió, en 2011",
+        "tag": "En 2011",
+        "note": "Un curso que la Unidad impartió, según su descripción de 2011",
+        "partners": "Socios en 2011",
+        "every_year": ["Cada año", "cada año", "anual", "Periodicidad"],
+    },
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_new_york_course_is_a_course_of_2011_not_a_yearly_one(client, language):
+    words = NEW_YORK[language]
+    listing = Page(client.get(url("trainings:list", language)))
+
+    assert words["title"] not in listing.section("courses")
+    history = listing.section("history")
+    assert words["history"] in listing.texts("h3")
+    assert words["title"] in history and words["tag"] in history
+    # UNITAR, its partner, is a partner of 2011 only.
+    assert words["partners"] in listing.texts("h3")
+    assert "UNITAR" in history and "UNITAR" not in listing.section("partners")
+
+    page = Page(client.get(detail(language, "iml-course-new-york")))
+    assert page.h1 == words["title"]
+    assert words["note"] in page.text()
+    main = page.text().split(page.h1, 1)[1]
+    for word in words["every_year"]:
+        assert word not in main, word
+    # No "no edition is scheduled" notice nor "express your interest" for a course of 2011.
+    assert NO_EDITION[language] not in page.text()
+    assert page.section("upcoming") == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_new_york_course_says_nothing_the_documents_do_not(client, language):
+    text = Page(client.get(detail(language, "iml-course-new-york"))).text()
+
+    for phrase in [
+        "Migration and Development",
+        "migration et le développement",
+        "migración y desarrollo",
+    ]:
+        assert phrase not in text
 
 
 def test_unknown_course_is_a_404(client):
@@ -285,3 +350,17 @@ def test_query_counts_stay_flat_as_editions_grow(client, django_assert_max_num_q
 
     for path, count in small.items():
         assert _count_queries(client, django_assert_max_num_queries, path, 10) == count
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_draft_course_is_in_no_section_nor_in_the_figures(client, language):
+    Course.objects.filter(slug__in=["iml-course-new-york", "iml-course-sanremo"]).update(
+        status=Course.Status.DRAFT
+    )
+
+    listing = Page(client.get(url("trainings:list", language)))
+    assert NEW_YORK[language]["title"] not in listing.text()
+    assert listing.section("figures") == ""
+    assert SANREMO[language] not in listing.text()
+    what_we_do = Page(client.get(url("units:what_we_do", language)))
+    assert what_we_do.section("figures") == ""

@@ -1,0 +1,68 @@
+"""The countries a requester can choose: the United Nations' short names (UNSD M49, based on
+UNTERM) in English, French and Spanish, from contact/data/un_country_names.csv (its sources
+and the reasons for each exclusion are in un_country_names_SOURCES.md). Places from which no
+government would write (Antarctica, Bouvet Island, …: the file's `exclude` column) are left
+out. django-countries stays the field (ISO 3166-1 alpha-2 codes in the database); only its
+list of names is ours.
+
+The file is read once, when the module is first imported; the form's sorted choices are
+built once per language and kept (`choices()`)."""
+
+import csv
+import functools
+import unicodedata
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+from django_countries import Countries
+
+DATA = Path(__file__).resolve().parent / "data" / "un_country_names.csv"
+
+
+def _read():
+    """{code: {"en": name, "fr": name, "es": name}} for every place not excluded."""
+    with DATA.open(encoding="utf-8", newline="") as data:
+        return {
+            row["iso2"]: {code: row[f"name_{code}"] for code, _name in settings.LANGUAGES}
+            for row in csv.DictReader(data)
+            if row["exclude"] != "true"
+        }
+
+
+NAMES = _read()
+
+
+def name(code):
+    """The UN short name of `code` in the active language (English outside the site's
+    languages)."""
+    names = NAMES[code]
+    return names.get((get_language() or "").split("-")[0]) or names[settings.LANGUAGE_CODE]
+
+
+def sort_key(country):
+    """Alphabetical, accents and case aside: "Émirats" with the E, "República de Corea"
+    before "República Democrática…" (django-countries' own order puts capitals first)."""
+    text = unicodedata.normalize("NFKD", country.name)
+    return "".join(char for char in text if not unicodedata.combining(char)).casefold()
+
+
+class UNCountries(Countries):
+    """django-countries' list, restricted to the UN names above; names follow the active
+    language, and so does their order."""
+
+    only = [(code, lazy(name, str)(code)) for code in NAMES]
+
+    def __iter__(self):
+        return iter(sorted(super().__iter__(), key=sort_key))
+
+
+@functools.cache
+def _choices(language):
+    return [(country.code, country.name) for country in UNCountries()]
+
+
+def choices():
+    """(code, name) pairs sorted by name, in the active language: built once per language."""
+    return _choices(get_language())
