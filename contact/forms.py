@@ -8,7 +8,9 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from . import countries, notice
+from iml_portal import countries
+
+from . import notice
 from .models import FORM_FIELDS, MESSAGE_MAX_LENGTH, ContactRequest, RequestType
 from .validators import (
     normalize_newlines,

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .countries import UNCountries
+from iml_portal.countries import UNCountries
+
 from .notice import ContactPageText  # noqa: F401 (a model of this app: the page's wording)
 from .validators import (
     validate_multiline_text,

@@ -58,12 +58,13 @@ INSTALLED_APPS = [
     "units",
     "publications",
     "trainings",
+    "instruments",
     "contact",
 ]
 # The apps whose models are the site's content: what the "Editors" group may edit, and what
 # retires cached pages when it changes; and the site app's models that are content too (the
 # thesaurus; not its link checks or search vocabulary, which the site itself writes).
-CONTENT_APPS = ("units", "publications", "trainings")
+CONTENT_APPS = ("units", "publications", "trainings", "instruments")
 CONTENT_MODELS = ("iml_portal.concept", "iml_portal.term", "iml_portal.concept_related")
 
 MIDDLEWARE = [

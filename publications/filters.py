@@ -1,31 +1,17 @@
-"""The catalogue's filters, search, sorting and facet counts, read from the query string.
-
-A value that cannot be understood (an unknown series, a year that is not a number, …) is left
-out and reported to the visitor (`ignored`); the other filters still apply. Series, language
-and theme take several values at once (?language=fr&language=es: French or Spanish).
-
-A search also looks for the other words the thesaurus gives for what was typed, in every
-language, and a search that finds nothing is tried again with its misspelt words corrected
-("did you mean …?"): see iml_portal/search.py.
+"""The catalogue's filters, search, sorting and facet counts, read from the query string (what
+every filtered list of the site shares is in iml_portal/filters.py). Series, language and theme
+take several values at once (?language=fr&language=es: French or Spanish).
 """
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 import django_filters
-from django import forms
-from django.db.models import CharField, Count, Q, Value
-from django.db.models.functions import Cast
-from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from iml_portal import search
+from iml_portal.filters import FacetedFilterSet, SearchPlan, YearFilter, search_filter
 from iml_portal.languages import Language
-from iml_portal.text import label_value
-from iml_portal.validators import validate_single_line
 
-from .models import MAX_YEAR, MIN_YEAR, Publication, Series, Theme
+from .models import Publication, Series, Theme
 
 SORTS = [
     ("newest", _("Newest first")),
@@ -34,37 +20,19 @@ SORTS = [
     ("relevance", _("Relevance")),
 ]
 
-# Query string parameters that narrow the results (the others order or group them).
-NARROWING = ("q", "series", "language", "theme", "year_from", "year_to")
-# The filters that take several values.
-MULTIPLE = ("series", "language", "theme")
 
+class PublicationFilter(FacetedFilterSet):
+    # Query string parameters that narrow the results (the others order or group them).
+    NARROWING = ("q", "series", "language", "theme", "year_from", "year_to")
+    MULTIPLE = ("series", "language", "theme")
+    FACETS = {
+        "series": (("series",), "series__slug"),
+        "language": (("language",), "language"),
+        "theme": (("theme",), "themes__slug"),
+        "year": (("year_from", "year_to"), "year"),
+    }
 
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, min_value=MIN_YEAR, max_value=MAX_YEAR, **kwargs)
-
-
-@dataclass
-class SearchPlan:
-    """What a search looks for: the words typed (or, when they find nothing, their correction)
-    and the thesaurus's other words."""
-
-    typed: str = ""
-    terms: str = ""
-    expansion: search.Expansion = field(default_factory=search.Expansion)
-    corrected: bool = False
-
-
-class PublicationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_search",
-        max_length=200,
-        validators=[validate_single_line],
-    )
+    q = search_filter()
     # Series and themes are checked against the lists the facets show anyway (no extra query).
     series = django_filters.MultipleChoiceFilter(
         label=_("Series"), field_name="series__slug", distinct=False
@@ -85,9 +53,7 @@ class PublicationFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data, *args, **kwargs):
-        # Always bound, so that an empty query string is a valid, unfiltered list.
         super().__init__(data, *args, **kwargs)
-        self.language_code = get_language()
         # Read only when a value must be checked or the facets are shown (not for a feed).
         self.form.fields["series"].choices = lambda: [(s.slug, s.name) for s in self.all_series]
         self.form.fields["theme"].choices = lambda: [(t.slug, t.name) for t in self.all_themes]
@@ -101,97 +67,24 @@ class PublicationFilter(django_filters.FilterSet):
     def all_themes(self):
         return list(Theme.objects.all())
 
-    def filter_search(self, queryset, name, value):
-        plan = self.search_plan
-        return queryset.search(plan.terms, self.language_code, plan.expansion.terms)
-
     def filter_themes(self, queryset, name, values):
         # A semi-join rather than a join: a publication with two chosen themes is one row.
         tagged = Publication.themes.through.objects.filter(theme__slug__in=values)
         return queryset.filter(pk__in=tagged.values("publication_id"))
 
-    def keep(self, queryset, name, value):
-        return queryset
+    def public_rows(self):
+        return Publication.objects.public()
 
-    @cached_property
-    def search_plan(self):
-        typed = self.values.get("q") or ""
-        plan = SearchPlan(typed=typed, terms=typed, expansion=search.expand(typed))
-        if typed and not self._finds_anything(plan):
-            corrected = search.suggest(typed, self.language_code)
-            if corrected:
-                plan = SearchPlan(
-                    typed=typed, terms=corrected, expansion=search.expand(corrected), corrected=True
-                )
-        return plan
-
-    def _finds_anything(self, plan):
-        found = Publication.objects.public().search(
-            plan.terms, self.language_code, plan.expansion.terms
-        )
-        return found.exists()
-
-    @property
-    def values(self):
-        """The filter values that were understood."""
-        return self.form.cleaned_data
-
-    @property
-    def ignored(self):
-        """Labels of the parameters whose values were not understood and were left out."""
-        return [self.filters[name].label for name in self.form.errors if name in self.filters]
-
-    @property
-    def terms(self):
-        """The words typed in the search box."""
-        return self.values.get("q") or ""
-
-    @property
-    def default_sort(self):
-        return "relevance" if self.terms else "newest"
-
-    @property
-    def chosen_sort(self):
-        return self.values.get("sort") or self.default_sort
+    def value_labels(self, name):
+        if name == "series":
+            return {s.slug: s.name for s in self.all_series}
+        if name == "theme":
+            return {t.slug: t.name for t in self.all_themes}
+        return dict(Language.choices)
 
     @property
     def one_per_work(self):
         return self.values.get("group") == "work"
-
-    @property
-    def is_filtered(self):
-        return any(self.values.get(name) not in (None, "", []) for name in NARROWING)
-
-    def chosen(self, name):
-        """The understood values of a filter that takes several."""
-        return self.values.get(name) or []
-
-    def description(self):
-        """The understood narrowing filters in words, e.g. "Series: …; Language: French or
-        Spanish"."""
-        labels = {  # read only for the filters chosen
-            "series": lambda: {s.slug: s.name for s in self.all_series},
-            "language": lambda: dict(Language.choices),
-            "theme": lambda: {t.slug: t.name for t in self.all_themes},
-        }
-        parts = []
-        for name in NARROWING:
-            value = self.values.get(name)
-            if value in (None, "", []):
-                continue
-            if name in MULTIPLE:
-                names = labels[name]()
-                value = _(" or ").join(str(names[item]) for item in value)
-            parts.append(label_value(self.filters[name].label, value))
-        return "; ".join(parts)
-
-    def narrowed(self, *, leave_out=()):
-        """All publications that pass the understood filters, but those in `leave_out`."""
-        queryset = Publication.objects.public()
-        for name in NARROWING:
-            if name not in leave_out and self.values.get(name) not in (None, "", []):
-                queryset = self.filters[name].filter(queryset, self.values[name])
-        return queryset
 
     def results(self):
         plan = self.search_plan if self.terms else SearchPlan()
@@ -205,79 +98,14 @@ class PublicationFilter(django_filters.FilterSet):
         )
         return queryset.with_editions() if self.one_per_work else queryset
 
-    def query_string(self, **changes):
-        """The understood filters as a query string (a filter's several values repeated), e.g.
-        for the matching Atom feed."""
-        params = [
-            (name, value)
-            for name in NARROWING
-            if self.values.get(name) not in (None, "", [])
-            for value in self.data.getlist(name)
-        ]
-        params = [(name, value) for name, value in params if name not in changes]
-        params += [(name, value) for name, value in changes.items() if value not in (None, "")]
-        return f"?{urlencode(params)}" if params else ""
-
     def facets(self):
         """For each filter, its options with the number of results each would give with the
         other filters as they are, all counted in one query. Options that would give no
         result are left out, but for the chosen ones."""
-        counts = self._counts()
-        year_from, year_to = self.values.get("year_from"), self.values.get("year_to")
-        per_year = {int(year): count for year, count in counts["year"].items()}
-        years = sorted({*per_year, *(year for year in (year_from, year_to) if year)})
-        low, high = year_from or MIN_YEAR, year_to or MAX_YEAR
-
-        def in_range(first, last):
-            return sum(count for year, count in per_year.items() if first <= year <= last)
-
-        def options(name, choices):
-            chosen = self.chosen(name)
-            return _options(
-                (value, label, counts[name].get(value, 0), value in chosen)
-                for value, label in choices
-            )
-
+        counts = self.counts()
         return {
-            "series": options("series", [(s.slug, s.name) for s in self.all_series]),
-            "language": options("language", Language.choices),
-            "theme": options("theme", [(t.slug, t.name) for t in self.all_themes]),
-            "year_from": _options(
-                (year, year, in_range(year, high), year == year_from) for year in years
-            ),
-            "year_to": _options(
-                (year, year, in_range(low, year), year == year_to) for year in years
-            ),
+            "series": self.options("series", [(s.slug, s.name) for s in self.all_series], counts),
+            "language": self.options("language", Language.choices, counts),
+            "theme": self.options("theme", [(t.slug, t.name) for t in self.all_themes], counts),
+            **self.year_options(counts),
         }
-
-    # facet: (the filters left out while counting it, the field counted)
-    FACETS = {
-        "series": (("series",), "series__slug"),
-        "language": (("language",), "language"),
-        "theme": (("theme",), "themes__slug"),
-        "year": (("year_from", "year_to"), "year"),
-    }
-
-    def _counts(self):
-        """{facet: {value: number of results}}: one UNION ALL query of one aggregate each."""
-        parts = [
-            self.narrowed(leave_out=leave_out)
-            .order_by()
-            .annotate(facet=Value(facet, output_field=CharField()))
-            .filter(~Q(**{f"{field}__isnull": True}))
-            .values_list("facet", Cast(field, CharField()))
-            .annotate(n=Count("pk", distinct=True))
-            for facet, (leave_out, field) in self.FACETS.items()
-        ]
-        counts = {facet: {} for facet in self.FACETS}
-        for facet, value, count in parts[0].union(*parts[1:], all=True).order_by():
-            counts[facet][value] = count
-        return counts
-
-
-def _options(choices):
-    return [
-        {"value": value, "label": label, "count": count, "selected": selected}
-        for value, label, count, selected in choices
-        if count or selected
-    ]

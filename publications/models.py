@@ -6,8 +6,6 @@ columns; an empty French or Spanish value falls back to English). Publication ti
 translated: they stay as published, in the language of the publication.
 """
 
-import functools
-import operator
 from typing import NamedTuple
 
 from django.conf import settings
@@ -21,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from iml_portal.fulltext import SearchableQuerySet
 from iml_portal.languages import Language
 from iml_portal.models import MAX_YEAR, MIN_YEAR, Publishable, PublishableQuerySet
 from iml_portal.validators import validate_file_signature
@@ -186,7 +185,9 @@ def validate_slug_is_not_reserved(value):
         raise ValidationError(_("This slug is reserved; choose another."), code="reserved")
 
 
-class PublicationQuerySet(PublishableQuerySet):
+class PublicationQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_document = search.DOCUMENT
+
     # The orders a visitor can choose. "newest" and "oldest" are exact reverses of each other,
     # so one index serves both. Within a year, numbered volumes come before unnumbered ones
     # (COALESCE rather than NULLS LAST, which SQLite does not accept in an index).
@@ -211,27 +212,9 @@ class PublicationQuerySet(PublishableQuerySet):
         every language): full-text search with stemming on PostgreSQL, a match of every word
         (or of one phrase) elsewhere. A work is found through any of its editions: every
         edition of a work one of whose editions matches is found too."""
-        found = Publication.objects.public()._matching(terms, language, also)
+        found = Publication.objects.public().matching(terms, language, also)
         return self.filter(
             Q(pk__in=found.values("pk")) | Q(work__in=found.exclude(work=None).values("work"))
-        )
-
-    def _matching(self, terms, language, also):
-        if self.db_vendor == "postgresql":
-            return self.alias(search_document=search.document(language)).filter(
-                search_document=search.query_with(terms, language, also)
-            )
-        return self.alias(search_text=search.plain_text(language)).filter(
-            self._every_word(terms)
-            | functools.reduce(
-                operator.or_, (Q(search_text__icontains=phrase) for phrase in also), Q(pk=None)
-            )
-        )
-
-    @staticmethod
-    def _every_word(terms):
-        return functools.reduce(
-            operator.and_, (Q(search_text__icontains=word) for word in terms.split()), Q()
         )
 
     def ordered(self, sort, *, terms="", language="en", also=(), one_per_work=False):
@@ -242,7 +225,7 @@ class PublicationQuerySet(PublishableQuerySet):
         its first edition in that order (a publication without a work stands for itself)."""
         queryset, ordering = self, self.ORDERINGS.get(sort, self.ORDERINGS["newest"])
         if sort == "relevance" and terms:
-            queryset = self._with_relevance(terms, language, also)
+            queryset = self.with_relevance(terms, language, also)
             ordering = (
                 F("direct").desc(),
                 F("relevance").desc(),
@@ -263,26 +246,6 @@ class PublicationQuerySet(PublishableQuerySet):
             queryset = queryset.filter(Q(work__isnull=True) | Q(pk__in=firsts))
         return queryset.order_by(*ordering)
 
-    def _with_relevance(self, terms, language, also):
-        if self.db_vendor == "postgresql":
-            return self.alias(search_document=search.document(language)).annotate(
-                direct=search.direct_match(terms, language),
-                relevance=search.rank(terms, language, also),
-            )
-        direct = models.Case(
-            models.When(self._every_word(terms), then=1),
-            default=0,
-            output_field=models.IntegerField(),
-        )
-        return self.alias(search_text=search.plain_text(language)).annotate(
-            direct=direct,
-            relevance=models.Case(
-                models.When(title__icontains=terms, then=1),
-                default=0,
-                output_field=models.IntegerField(),
-            ),
-        )
-
     def with_editions(self):
         """Each row's work carries `edition_list`: all its editions, oldest first, with their
         series (one query for the rows shown)."""
@@ -295,12 +258,6 @@ class PublicationQuerySet(PublishableQuerySet):
                 to_attr="edition_list",
             )
         )
-
-    @property
-    def db_vendor(self):
-        from django.db import connections
-
-        return connections[self.db].vendor
 
 
 class Publication(Publishable):

@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 from django.core import mail
 
-from contact import countries
 from contact.models import ContactRequest
+from iml_portal import countries
 from tests.conftest import LANGUAGES, Page, url
 from tests.contact.factories import form_data, make_request
 
