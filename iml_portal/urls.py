@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("units.urls")),
     path("publications/", include("publications.urls")),
     path("trainings/", include("trainings.urls")),
+    path("", include("instruments.urls")),
     path("contact/", include("contact.urls")),
 )
 
