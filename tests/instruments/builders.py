@@ -53,7 +53,9 @@ def make_party(
 
 def make_signatory(instrument, country, *, signed_on=datetime.date(1999, 1, 1), **fields):
     """`country` signed `instrument` and is not (yet) bound by it."""
-    return make_party(instrument, country, signed_on=signed_on, consent_on=None, **fields)
+    return make_party(
+        instrument, country, signed_on=signed_on, consent_on=None, is_party=False, **fields
+    )
 
 
 def make_concerned(instrument, *countries):
