@@ -17,6 +17,7 @@ NAVIGATION = [
     ("units:what_we_do", _("What we do"), None),
     ("units:research", _("Research"), None),
     ("publications:list", _("Publications"), "publications"),
+    ("instruments:list", _("Migration Law Database"), "instruments"),
     ("trainings:list", _("Trainings"), "trainings"),
     ("contact:form", _("Contact"), "contact"),
 ]

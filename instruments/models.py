@@ -213,14 +213,15 @@ class ConsentKind(models.TextChoices):
 
 class ParticipationQuerySet(models.QuerySet):
     def parties(self):
-        """States bound by the instrument: their consent (ratification, accession or
-        succession) is recorded."""
-        return self.exclude(consent_on=None)
+        """States bound by the instrument (by ratification, accession or succession)."""
+        return self.filter(is_party=True)
 
 
 class Participation(models.Model):
     """A State's signature of a treaty and its consent to be bound, from the depositary's
-    records: a State party once `consent_on` is set, a signatory before."""
+    records: a State party, or a signatory that has not (yet) consented. The records seen may
+    establish that a State is a party without giving the date or the kind of its consent: those
+    stay empty (never guessed) and the page says the date is not recorded."""
 
     instrument = models.ForeignKey(
         Instrument,
@@ -230,6 +231,11 @@ class Participation(models.Model):
     )
     country = CountryField(_("State"), countries=UNCountries)
     signed_on = models.DateField(_("signature"), null=True, blank=True)
+    is_party = models.BooleanField(
+        _("State party"),
+        default=True,
+        help_text=_("Untick for a State that has signed but not (yet) consented to be bound."),
+    )
     consent_on = models.DateField(_("ratification, accession or succession"), null=True, blank=True)
     consent_kind = models.CharField(_("which"), max_length=12, choices=ConsentKind, blank=True)
     source = models.URLField(
@@ -265,10 +271,6 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.instrument} – {self.country.name}"
-
-    @property
-    def is_party(self):
-        return self.consent_on is not None
 
 
 class Concerned(models.Model):

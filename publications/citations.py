@@ -2,32 +2,15 @@
 schema.org JSON-LD. Only what the catalogue records is said: no author, ISBN or place is
 invented; the IOM is the publisher."""
 
-import json
 import re
 
 from django.utils import translation
-from django.utils.safestring import mark_safe
 
+from iml_portal.citations import bibtex_entry, bibtex_escape, json_ld_script, ris_record
+from iml_portal.citations import csl_json as site_csl_json
 from iml_portal.languages import Language
 
 PUBLISHER = "International Organization for Migration (IOM)"
-
-_BIBTEX_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
-
-
-def _bibtex_escape(text):
-    return "".join(_BIBTEX_SPECIAL.get(char, char) for char in " ".join(str(text).split()))
 
 
 def clean_title(publication):
@@ -62,20 +45,19 @@ def _english_name(language):
 def bibtex(publication, url):
     fields = [
         # Double braces keep the title's capitals as published.
-        ("title", "{" + _bibtex_escape(clean_title(publication)) + "}"),
+        ("title", "{" + bibtex_escape(clean_title(publication)) + "}"),
         ("year", str(publication.year)),
-        ("publisher", _bibtex_escape(PUBLISHER)),
-        ("language", _bibtex_escape(_english_name(publication.language))),
+        ("publisher", bibtex_escape(PUBLISHER)),
+        ("language", bibtex_escape(_english_name(publication.language))),
     ]
     if publication.series_title:
-        fields.append(("series", _bibtex_escape(publication.series_title)))
+        fields.append(("series", bibtex_escape(publication.series_title)))
         if publication.number is not None:
             fields.append(("number", str(publication.number)))
     if publication.link:
-        fields.append(("howpublished", r"\url{" + _bibtex_escape(publication.link) + "}"))
+        fields.append(("howpublished", r"\url{" + bibtex_escape(publication.link) + "}"))
     fields.append(("url", url))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@book{{{publication.slug},\n{body}\n}}\n"
+    return bibtex_entry("book", publication.slug, fields)
 
 
 def ris(publication, url):
@@ -95,10 +77,7 @@ def ris(publication, url):
     lines.append(("UR", url))
     if publication.link:
         lines.append(("UR", publication.link))
-    lines.append(("ER", ""))
-    # RIS: one tag per line, "XX  - value" (the final "ER  - " keeps its space, as strict
-    # readers want), CRLF line ends; a value never spans lines.
-    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)
+    return ris_record(lines)
 
 
 def csl(publication, url):
@@ -121,7 +100,7 @@ def csl(publication, url):
 
 
 def csl_json(publication, url):
-    return json.dumps([csl(publication, url)], ensure_ascii=False, indent=2) + "\n"
+    return site_csl_json(csl(publication, url))
 
 
 # The citation downloads, by file extension: (content type, renderer).
@@ -157,7 +136,4 @@ def json_ld(publication, url):
         data["keywords"] = themes
     if publication.link:
         data["sameAs"] = publication.link
-    # As Django's json_script does: no "<", ">" or "&" can close the script element early.
-    text = json.dumps(data, ensure_ascii=False)
-    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-    return mark_safe(text)
+    return json_ld_script(data)
