@@ -255,16 +255,25 @@ class Participation(models.Model):
                 violation_error_message=_("This State is already listed for this instrument."),
             ),
             models.CheckConstraint(
-                condition=Q(consent_on__isnull=True, consent_kind="") | Q(consent_on__isnull=False),
-                name="participation_kind_needs_date",
+                condition=Q(is_party=True) | Q(consent_on__isnull=True, consent_kind=""),
+                name="participation_consent_only_for_parties",
                 violation_error_message=_(
-                    "Give the date of the ratification, accession or succession."
+                    "A State that has only signed has no ratification, accession or succession."
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(signed_on=None) | ~Q(consent_on=None),
-                name="participation_signed_or_bound",
-                violation_error_message=_("Give a date of signature or of consent."),
+                condition=Q(is_party=True) | Q(signed_on__isnull=False),
+                name="participation_signatory_has_date",
+                violation_error_message=_(
+                    "Give the date of signature of a State that only signed."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_on__isnull=True)
+                | Q(signed_on__isnull=True)
+                | Q(consent_on__gte=F("signed_on")),
+                name="participation_consent_after_signature",
+                violation_error_message=_("The consent cannot come before the signature."),
             ),
         ]
         indexes = [models.Index(fields=["country", "instrument"], name="participation_country_idx")]
