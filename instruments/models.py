@@ -262,13 +262,6 @@ class Participation(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(is_party=True) | Q(signed_on__isnull=False),
-                name="participation_signatory_has_date",
-                violation_error_message=_(
-                    "Give the date of signature of a State that only signed."
-                ),
-            ),
-            models.CheckConstraint(
                 condition=Q(consent_on__isnull=True)
                 | Q(signed_on__isnull=True)
                 | Q(consent_on__gte=F("signed_on")),
