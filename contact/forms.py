@@ -101,7 +101,7 @@ class ContactForm(forms.ModelForm):
             "language": forms.RadioSelect,
         }
 
-    def __init__(self, *args, request_type=None, data_notice="", **kwargs):
+    def __init__(self, *args, request_type=None, country=None, data_notice="", **kwargs):
         super().__init__(*args, **kwargs)
         # The UN's short names, in the page's language (built once per language).
         self.fields["country"].choices = [("", _("Choose a country")), *countries.choices()]
@@ -131,6 +131,8 @@ class ContactForm(forms.ModelForm):
             self.initial.setdefault("language", get_language())
             if request_type in RequestType.values:
                 self.initial.setdefault("request_type", request_type)
+            if country and country.upper() in countries.NAMES:
+                self.initial.setdefault("country", country.upper())
 
     def clean(self):
         cleaned = super().clean()

@@ -33,10 +33,12 @@ class ContactFormView(FormView):
         return notice.page_text()
 
     def get_form_kwargs(self):
-        # ?type=training preselects a type; an unknown one is ignored.
+        # ?type=training preselects a type, ?country=ng a country (any case, as a country's
+        # page links to it); an unknown one is ignored.
         return {
             **super().get_form_kwargs(),
             "request_type": self.request.GET.get("type"),
+            "country": self.request.GET.get("country"),
             "data_notice": self.page_text.data_notice,
         }
 

@@ -1,0 +1,162 @@
+"""The countries' pages: every country with the number of instruments it is party to, and one
+page per country (/countries/<iso2>/, the code in lower case).
+
+Countries are the UN's list (iml_portal.countries: names in the page's language, region).
+A country is party to an instrument once its consent to be bound is recorded
+(Participation.objects.parties()); only public instruments count. Each page costs a fixed
+number of queries, whatever the number of instruments and parties."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from iml_portal import countries
+from iml_portal.countries import Region
+from iml_portal.models import public_condition
+from iml_portal.views import error_page
+
+from .models import Instrument, Level, Participation
+
+
+def collation_key(text):
+    """Alphabetical, accents and case aside (as iml_portal.countries sorts country names)."""
+    text = unicodedata.normalize("NFKD", str(text))
+    return "".join(char for char in text if not unicodedata.combining(char)).casefold()
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2, upper case (as stored)
+    name: str  # the UN's short name in the active language
+    instruments: int = 0  # the public instruments it is party to
+
+    @property
+    def slug(self):
+        return self.code.lower()
+
+    def get_absolute_url(self):
+        return reverse("instruments:country", args=[self.slug])
+
+
+def party_counts():
+    """{code: number of public instruments it is party to}, in one grouped query."""
+    rows = (
+        Participation.objects.parties()
+        .filter(public_condition("instrument__"))
+        .values("country")
+        .annotate(instruments=Count("instrument", distinct=True))
+        .order_by()
+    )
+    return {row["country"]: row["instruments"] for row in rows}
+
+
+def all_countries():
+    """Every country of the UN's list with its number of instruments, sorted by its name in
+    the active language."""
+    counts = party_counts()
+    return sorted(
+        (Country(code, countries.name(code), counts.get(code, 0)) for code in countries.NAMES),
+        key=lambda country: collation_key(country.name),
+    )
+
+
+class CountryListView(TemplateView):
+    """Every country, grouped by the UN's regions, with the number of instruments it is party
+    to (0 included)."""
+
+    template_name = "instruments/country_list.html"
+
+    def get_context_data(self, **kwargs):
+        every = all_countries()
+        regions = [
+            {
+                "code": code,
+                "anchor": f"region-{code}",
+                "name": label,
+                "countries": [c for c in every if countries.region(c.code) == code],
+            }
+            for code, label in Region.choices
+        ]
+        regions.sort(key=lambda region: collation_key(region["name"]))
+        return super().get_context_data(
+            regions=[region for region in regions if region["countries"]],
+            country_count=len(every),
+            party_count=sum(1 for country in every if country.instruments),
+            **kwargs,
+        )
+
+
+class CountryDetailView(TemplateView):
+    """One country: what it is party to (with the dates and the kind of consent), what it only
+    signed, the core treaties it has not joined, and the national laws and bilateral agreements
+    that concern it."""
+
+    template_name = "instruments/country_detail.html"
+
+    def get(self, request, *args, code, **kwargs):
+        upper = code.upper()
+        if upper not in countries.NAMES:
+            return error_page(
+                request,
+                404,
+                message=_(
+                    "There is no country with the code “%(code)s”. Countries are named by "
+                    "their two-letter ISO 3166-1 code, e.g. /countries/ng/ for Nigeria."
+                )
+                % {"code": code[:10]},
+            )
+        if code != upper.lower():
+            return HttpResponsePermanentRedirect(
+                reverse("instruments:country", args=[upper.lower()])
+            )
+        self.country = Country(upper, countries.name(upper))
+        return super().get(request, *args, code=code, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        code = self.country.code
+        participations = sorted(
+            Participation.objects.filter(country=code)
+            .filter(public_condition("instrument__"))
+            .select_related("instrument"),
+            key=lambda participation: collation_key(participation.instrument.title),
+        )
+        parties = [p for p in participations if p.is_party]
+        signatories = [p for p in participations if not p.is_party]
+        signed = {p.instrument_id: p for p in signatories}
+        joined = {p.instrument_id for p in parties}
+        core_not_joined = [
+            {"instrument": instrument, "signed": signed.get(instrument.pk)}
+            for instrument in sorted(
+                Instrument.objects.public().filter(is_core=True),
+                key=lambda instrument: collation_key(instrument.title),
+            )
+            if instrument.pk not in joined
+        ]
+        concerning = sorted(
+            Instrument.objects.public().filter(states__country=code).prefetch_related("states"),
+            key=lambda instrument: collation_key(instrument.title),
+        )
+        for instrument in concerning:
+            instrument.other_states = sorted(
+                (
+                    Country(state.country.code, countries.name(state.country.code))
+                    for state in instrument.states.all()
+                    if state.country.code != code and state.country.code in countries.NAMES
+                ),
+                key=lambda country: collation_key(country.name),
+            )
+        return super().get_context_data(
+            country=self.country,
+            region=dict(Region.choices).get(countries.region(code), ""),
+            parties=parties,
+            signatories=signatories,
+            core_not_joined=core_not_joined,
+            national_laws=[i for i in concerning if i.level == Level.NATIONAL],
+            agreements=[i for i in concerning if i.level != Level.NATIONAL],
+            **kwargs,
+        )
