@@ -50,16 +50,17 @@ class InstrumentDetailView(PreviewMixin, DetailView):
     template_name = "instruments/instrument_detail.html"
     context_object_name = "instrument"
 
-    def get_queryset(self):
-        return Instrument.objects.select_related("parent").prefetch_related(
-            "themes",
-            Prefetch("children", queryset=Instrument.objects.public()),
-            Prefetch(
-                "related_publications",
-                queryset=Instrument.related_publications.field.related_model.objects.public(),
-            ),
-            "states",
-        )
+    # PreviewMixin narrows it to what the visitor may see (drafts for staff only).
+    queryset = Instrument.objects.select_related("parent").prefetch_related(
+        "themes",
+        Prefetch("children", queryset=Instrument.objects.public()),
+        # The catalogue's model, through the relation: this app imports nothing from it.
+        Prefetch(
+            "related_publications",
+            queryset=Instrument.related_publications.field.related_model.objects.public(),
+        ),
+        "states",
+    )
 
     def get_context_data(self, **kwargs):
         instrument = self.object
