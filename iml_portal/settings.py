@@ -385,8 +385,8 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("DJANGO_TASKS_BACKEND", de
 # ---------------------------------------------------------------------------------------------
 # What each content app gives them: its OAI-PMH records (a RecordProvider subclass) and its
 # API router (a ninja Router), so that the site-wide endpoints import no content app.
-OAI_PROVIDERS = ["publications.oai.PublicationRecords"]
-API_ROUTERS = ["publications.api.router"]
+OAI_PROVIDERS = ["publications.oai.PublicationRecords", "instruments.oai.InstrumentRecords"]
+API_ROUTERS = ["publications.api.router", "instruments.api.router"]
 OAI_REPOSITORY_NAME = "IOM International Migration Law Unit"
 # The repository identifier in record identifiers (oai:<it>:publication:<pk>): the host name of
 # DJANGO_SITE_URL unless set. Harvesters keep identifiers: never change it once published.

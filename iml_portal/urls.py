@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from contact.sitemaps import ContactSitemap
+from instruments.sitemaps import CountrySitemap, InstrumentSitemap
 from publications.sitemaps import CatalogueSitemap, PublicationSitemap
 from trainings.sitemaps import TrainingsSitemap
 from units.sitemaps import UnitPagesSitemap
@@ -19,6 +20,8 @@ SITEMAPS = {
     "catalogue": CatalogueSitemap,
     "publications": PublicationSitemap,
     "trainings": TrainingsSitemap,
+    "instruments": InstrumentSitemap,
+    "countries": CountrySitemap,
     "contact": ContactSitemap,
 }
 
