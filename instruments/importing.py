@@ -212,7 +212,11 @@ def import_instrument(values):
     themes = _themes(values["themes"], errors) if "themes" in values else None
     states = _countries("states", values["states"], errors) if "states" in values else None
 
-    _full_clean(instrument, errors, {"title": "title_en"})
+    # The title in the default language is required (the others fall back to it); the model's
+    # own check reads the active language's, so the untranslated fields are checked instead.
+    if not getattr(instrument, f"title_{LANGUAGES[0]}"):
+        errors.append(_("%(column)s: required.") % {"column": f"title_{LANGUAGES[0]}"})
+    _full_clean(instrument, errors, exclude=TRANSLATED)
     if errors:
         raise RowError(errors)
 
@@ -387,16 +391,15 @@ def _countries(column, text, errors):
     return [code for code in codes if code in NAMES]
 
 
-def _full_clean(instance, errors, columns=None):
+def _full_clean(instance, errors, exclude=()):
     """The model's own validation (fields, uniqueness, constraints), its messages prefixed
     with the column they concern."""
     try:
-        instance.full_clean(exclude=_invalid(instance))
+        instance.full_clean(exclude={*_invalid(instance), *exclude})
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             for message in messages:
                 if name == NON_FIELD_ERRORS:
                     errors.append(message)
                 else:
-                    column = (columns or {}).get(name, name)
-                    errors.append(f"{column}: {message}")
+                    errors.append(f"{name}: {message}")
