@@ -1,6 +1,6 @@
 """The catalogue's pages. Filtering lives in filters.py, the rules in the models' QuerySet."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
@@ -45,7 +45,15 @@ class PublicationDetailView(PreviewMixin, DetailView):
     template_name = "publications/publication_detail.html"
     context_object_name = "publication"
     queryset = Publication.objects.select_related("series", "work").prefetch_related(
-        "themes", "series__published_names"
+        "themes",
+        "series__published_names",
+        # The Migration Law Database's public instruments that cite it, through the relation
+        # (this app imports nothing from instruments).
+        Prefetch(
+            "instruments",
+            queryset=Publication.instruments.rel.related_model.objects.public(),
+            to_attr="public_instruments",
+        ),
     )
 
     def get_context_data(self, **kwargs):
