@@ -103,12 +103,27 @@ PAGE_TYPES = {
     "contact": lambda: reverse("contact:form"),
     "contact-thanks": _thanks,
     "contact-status": _status,
+    "instruments": lambda: reverse("instruments:list"),
+    "instruments-filtered": lambda: (
+        reverse("instruments:list")
+        + "?kind=convention&kind=protocol&binding=yes&year_from=1960&year_to=2000"
+    ),
+    "instruments-search": lambda: reverse("instruments:list") + "?q=trata",
+    "instruments-bad-filter": lambda: reverse("instruments:list") + "?kind=bogus&year_from=x",
+    "instrument": lambda: reverse("instruments:detail", args=["mwc"]),
+    "instrument-sorted-parties": lambda: (
+        reverse("instruments:detail", args=["mwc"]) + "?parties=consent"
+    ),
+    "instrument-regional": lambda: reverse("instruments:detail", args=["kampala-convention"]),
+    "countries": lambda: reverse("instruments:countries"),
+    "country": lambda: reverse("instruments:country", args=["mx"]),
+    "country-unknown": lambda: reverse("instruments:country", args=["zz"]),
     "not-found": lambda: reverse("units:home") + "no-such-page/",
 }
 
 
 # The status each page type answers with (200 unless named here).
-STATUS = {"not-found": 404}
+STATUS = {"not-found": 404, "country-unknown": 404}
 
 
 def page_path(page_type, language):

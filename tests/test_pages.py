@@ -5,7 +5,7 @@ import pytest
 
 from publications.models import Publication
 from tests.conftest import LANGUAGES, Page
-from tests.pages import PAGE_TYPES, page_path
+from tests.pages import PAGE_TYPES, STATUS, page_path
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_every_page_type_answers_in_its_language(client, page_type, language):
     response = client.get(page_path(page_type, language))
 
-    assert response.status_code == (404 if page_type == "not-found" else 200)
+    assert response.status_code == STATUS.get(page_type, 200)
     assert Page(response).lang == language
 
 

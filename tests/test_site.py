@@ -197,6 +197,7 @@ def test_editors_group_can_edit_content_and_nothing_else():
 
     assert ("units", "change_teammember") in codenames
     assert ("units", "add_researchtheme") in codenames
+    assert ("instruments", "change_participation") in codenames  # the database
     assert ("iml_portal", "change_concept") in codenames  # the thesaurus
     assert ("iml_portal", "view_externallink") in codenames
     assert ("iml_portal", "change_externallink") not in codenames
@@ -205,6 +206,7 @@ def test_editors_group_can_edit_content_and_nothing_else():
         "units",
         "publications",
         "trainings",
+        "instruments",
         "iml_portal",
     }
 
