@@ -13,7 +13,7 @@ import random
 import re
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from iml_portal.cache import bump_content_generation
 from iml_portal.countries import NAMES, Region
@@ -42,6 +42,24 @@ NAMES_OF_KINDS = {
 }
 
 
+def analyze():
+    """Let PostgreSQL know the tables' new sizes: until autovacuum does, plans made for
+    the tables as they were (a few rows) can take minutes on thousands."""
+    if connection.vendor == "postgresql":
+        tables = [
+            model._meta.db_table
+            for model in (
+                Instrument,
+                Participation,
+                Concerned,
+                Instrument.themes.through,
+                Instrument.related_publications.through,
+            )
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+
+
 class Command(BaseCommand):
     help = (
         "Add N synthetic instruments and M States parties spread over them, for benchmarks "
@@ -64,7 +82,7 @@ class Command(BaseCommand):
 
     def handle(self, count, parties, delete, seed, **options):
         if delete:
-            deleted, _ = Instrument.objects.filter(slug__startswith=PREFIX).delete()
+            deleted = self.delete()
             bump_content_generation()
             rebuild_vocabulary()
             self.stdout.write(f"Removed {deleted} synthetic rows.")
@@ -79,6 +97,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             instruments = self.add(count, random.Random(seed))
             added = self.add_parties(instruments, parties, random.Random(seed + 1))
+            analyze()
         # bulk_create sends no signal: retire cached pages, and take in the new words.
         bump_content_generation()
         rebuild_vocabulary()
@@ -87,6 +106,27 @@ class Command(BaseCommand):
                 f"Added {len(instruments)} synthetic instruments and {added} States parties."
             )
         )
+
+    def delete(self):
+        """Remove the synthetic instruments and every row that refers to them, in plain
+        DELETE statements: the page cache's signal handlers would make Django's delete()
+        fetch every row first (tens of thousands), and the database's statement timeout
+        stops that."""
+        with transaction.atomic():
+            analyze()
+            ids = Instrument.objects.filter(slug__startswith=PREFIX).values("pk")
+            Instrument.objects.filter(parent__in=ids).update(parent=None)
+            deleted = 0
+            for model in (
+                Participation,
+                Concerned,
+                Instrument.themes.through,
+                Instrument.related_publications.through,
+            ):
+                queryset = model.objects.filter(instrument__in=ids)
+                deleted += queryset._raw_delete(queryset.db)
+            synthetic = Instrument.objects.filter(slug__startswith=PREFIX)
+            return deleted + synthetic._raw_delete(synthetic.db)
 
     def add(self, count, rng):
         numbers = [
