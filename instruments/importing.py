@@ -104,7 +104,7 @@ class RowError(Exception):
     """A row that cannot be imported; `reasons` says why."""
 
     def __init__(self, reasons):
-        super().__init__("; ".join(reasons))
+        super().__init__(" ".join(reasons))
         self.reasons = reasons
 
 
@@ -157,7 +157,7 @@ def import_file(file, name=""):
                 values = {column: value.strip() for column, value in row.items()}
                 outcome = import_row(values)
             except RowError as error:
-                report.rejected.append((line, "; ".join(error.reasons)))
+                report.rejected.append((line, " ".join(error.reasons)))
             else:
                 setattr(report, outcome, getattr(report, outcome) + 1)
     except (csv.Error, UnicodeDecodeError) as error:

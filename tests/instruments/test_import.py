@@ -268,3 +268,15 @@ def test_a_byte_order_mark_is_not_part_of_the_first_column(tmp_path):
     call_command("import_instruments", str(path), stdout=StringIO())
 
     assert Instrument.objects.filter(slug="bom").exists()
+
+
+def test_every_reason_of_a_row_is_reported_at_once():
+    report = run(
+        "slug,title_en,kind,level,adopted_on,themes\n"
+        "many,,convention,international,2000-02-30,no-such-theme\n"
+    )
+
+    ((line, reason),) = report.rejected
+    assert line == 2
+    for expected in ("adopted_on: “2000-02-30”", "themes: unknown theme", "title_en: required"):
+        assert expected in reason
