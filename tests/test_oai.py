@@ -17,6 +17,15 @@ from tests.publications.factories import counts_as_the_catalogue_grows, make_pub
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def catalogue_only(settings):
+    """The protocol over one provider's records, whose number these tests know; the Migration
+    Law Database's records are tested in tests/instruments/test_open_data.py, and both
+    together in test_every_provider_is_harvested_together below."""
+    settings.OAI_PROVIDERS = ["publications.oai.PublicationRecords"]
+
+
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 XSI_SCHEMA_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
@@ -289,3 +298,24 @@ def test_queries_stay_flat_whatever_the_size(client, query):
     with_ten, with_a_thousand = counts_as_the_catalogue_grows(lambda: queries(client, query))
 
     assert with_ten == with_a_thousand <= 10
+
+
+def test_every_provider_is_harvested_together(client, settings):
+    settings.OAI_PROVIDERS = [
+        "publications.oai.PublicationRecords",
+        "instruments.oai.InstrumentRecords",
+    ]
+    from instruments.models import Instrument
+
+    expected = Publication.objects.public().count() + Instrument.objects.public().count()
+    headers, root = [], oai(client, "verb=ListIdentifiers&metadataPrefix=oai_dc")
+    while True:
+        headers += root.findall(f".//{OAI}header")
+        token = token_of(root)
+        if token is None or not token.text:
+            break
+        root = oai(client, f"verb=ListIdentifiers&resumptionToken={token.text}")
+
+    kinds = {header.find(f"{OAI}identifier").text.split(":")[-2] for header in headers}
+    assert len(headers) == expected
+    assert kinds == {"publication", "instrument"}
