@@ -4,7 +4,7 @@ research files, so that it can be rebuilt when they change:
 
     .venv/bin/python scripts/build_instruments_fixture.py [RESEARCH_DIR]
 
-RESEARCH_DIR (default ../research, beside the repository) holds instruments_r1.json, its
+RESEARCH_DIR (default fixtures/research) holds instruments_r1.json, its
 corrections instruments_r1_fill.json (optional: its values replace the first round's, its
 sources are added), instruments_r2.json, and the States parties parties_mwc.csv and
 parties_mwc_fill.csv (optional: its rows replace those of the same State).
@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESEARCH = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "research"
+RESEARCH = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "fixtures" / "research"
 OUTPUT = ROOT / "fixtures" / "instruments.json"
 PUBLICATIONS = ROOT / "fixtures" / "publications.json"
 
@@ -66,6 +66,10 @@ RELATED_PUBLICATIONS = {
 # Vincent and the Grenadines "had become a party ... in October 2010", Palau a "signatory
 # state" (no date seen). Any other such row stops the build.
 STATUS_WITHOUT_DATES = {("mwc", "MZ"): True, ("mwc", "VC"): True, ("mwc", "PW"): False}
+# Parties whose signature date the research gives but not the date of their consent (only its
+# year, in the world-politics-datalab dataset: Togo 2020, Venezuela 2016; see the research
+# notes): parties, their consent date left empty.
+PARTIES_WITHOUT_CONSENT_DATE = {("mwc", "TG"), ("mwc", "VE")}
 # What each key of a research record's `sources` establishes, in the order listed.
 FACTS = {
     "titles": "titles",
@@ -189,7 +193,7 @@ def parties(pks):
     for (slug, country), row in sorted(rows.items(), key=lambda item: (pks[item[0][0]], item[0])):
         signed_on = date(row["signed_on"] or None, f"{slug}/{country}.signed_on")
         consent_on = date(row["consent_on"] or None, f"{slug}/{country}.consent_on")
-        if consent_on or row["consent_kind"]:
+        if consent_on or row["consent_kind"] or (slug, country) in PARTIES_WITHOUT_CONSENT_DATE:
             is_party = True
         elif signed_on:
             is_party = False
