@@ -102,3 +102,25 @@ def test_every_participation_is_valid_and_sourced():
         participation.full_clean()
         assert participation.source.startswith("http"), participation
         assert participation.country.code in NAMES
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "expected"),
+    [
+        # The thesaurus carries a word into the other languages, as in the catalogue.
+        ("en", "trata", "trafficking-protocol"),
+        ("fr", "trafficking", "trafficking-protocol"),
+        ("es", "niño", "crc"),
+        ("fr", "travailleurs migrants", "mwc"),
+        ("en", "statelessness", "statelessness-1954"),
+    ],
+)
+def test_the_seed_database_is_found_by_its_search(client, language, query, expected):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        address = reverse("instruments:list")
+    response = client.get(address, {"q": query})
+
+    assert expected in [instrument.slug for instrument in response.context["instruments"]]
