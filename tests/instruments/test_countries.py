@@ -238,7 +238,8 @@ def test_an_unknown_code_gets_a_clear_404(client, language, code):
 
     assert response.status_code == 404
     page = text(response)
-    assert f"“{code}”" in page
+    quoted = {"en": f"“{code}”", "fr": f"« {code} »", "es": f"«{code}»"}[language]
+    assert quoted in page
     assert response.content.decode().count("<h1>") == 1
     assert f'<html lang="{language}"' in response.content.decode()
 

@@ -19,6 +19,13 @@ IOM = "International Organization for Migration (IOM)"
 GLOSSARY_GREEK = "international-migration-law-n20-glossary-on-migration-greek"
 
 
+@pytest.fixture(autouse=True)
+def catalogue_only(settings):
+    """The catalogue's records (the instruments are harvested in tests/instruments and
+    tests/test_oai.py)."""
+    settings.OAI_PROVIDERS = ["publications.oai.PublicationRecords"]
+
+
 @pytest.fixture
 def sickle(live_server):
     return Sickle(f"{live_server.url}/oai/", timeout=60)

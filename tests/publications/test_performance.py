@@ -25,8 +25,9 @@ PAGES = {
     "series list": ("/en/publications/series/", 3),
     "one row per work": ("/en/publications/?group=work&sort=title", 10),
     "last page": ("/en/publications/?page=last", 9),
-    "detail": (GLOSSARY_GREEK, 8),
-    "detail of a generated publication": ("/en/publications/test-7/", 8),
+    # One more than before the Migration Law Database: its related instruments.
+    "detail": (GLOSSARY_GREEK, 9),
+    "detail of a generated publication": ("/en/publications/test-7/", 9),
     "series": ("/en/publications/series/test-series/", 5),
     "feed": ("/en/publications/feed/?language=en", 1),
     "home": ("/en/", 3),
