@@ -60,11 +60,15 @@ def region(code):
     return REGIONS[code]
 
 
-def sort_key(country):
+def collation_key(text):
     """Alphabetical, accents and case aside: "Émirats" with the E, "República de Corea"
     before "República Democrática…" (django-countries' own order puts capitals first)."""
-    text = unicodedata.normalize("NFKD", country.name)
+    text = unicodedata.normalize("NFKD", str(text))
     return "".join(char for char in text if not unicodedata.combining(char)).casefold()
+
+
+def sort_key(country):
+    return collation_key(country.name)
 
 
 class UNCountries(Countries):

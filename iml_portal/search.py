@@ -212,6 +212,9 @@ def _words_of(values, fields, language_field):
 
 
 def _add_words_of(sender, instance, raw=False, **kwargs):
+    # A draft's words would show in "did you mean …?" before the draft is public.
+    if not getattr(instance, "is_public", True):
+        return
     _model, fields, language_field = next(
         source for source in _VOCABULARY_SOURCES if source[0] is sender
     )
@@ -237,7 +240,8 @@ def rebuild_vocabulary():
     found = set()
     for model, fields, language_field in _VOCABULARY_SOURCES:
         names = (*fields, language_field) if language_field else fields
-        for values in model._base_manager.values(*names).iterator():
+        rows = model.objects.public() if hasattr(model.objects, "public") else model.objects
+        for values in rows.values(*names).iterator():
             found |= _words_of(values, fields, language_field)
     SearchWord.objects.all().delete()
     _store(found)

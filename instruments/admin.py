@@ -34,7 +34,16 @@ class InstrumentAdmin(PublishableAdmin):
         (None, {"fields": ("title", "short_title", "slug")}),
         (
             _("What it is"),
-            {"fields": ("kind", "level", "binding", "is_core", "parent", "region")},
+            {
+                "fields": (
+                    "kind",
+                    "level",
+                    "binding",
+                    ("is_core", "parties_complete"),
+                    "parent",
+                    "region",
+                )
+            },
         ),
         (
             _("Adoption and entry into force"),

@@ -14,10 +14,10 @@ from ninja import Field, Query, Router, Schema
 
 from iml_portal import countries
 from iml_portal.api import InLanguage, Problem, invalid, public
-from iml_portal.countries import Region
+from iml_portal.countries import Region, collation_key
 from iml_portal.models import public_condition
 
-from .countries import all_countries, collation_key
+from .countries import all_countries
 from .filters import BINDING, SORTS, InstrumentFilter
 from .models import Instrument, Kind, Level, Participation
 from .urls import LIST_PARAMS

@@ -6,7 +6,6 @@ A country is party to an instrument once its consent to be bound is recorded
 (Participation.objects.parties()); only public instruments count. Each page costs a fixed
 number of queries, whatever the number of instruments and parties."""
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -16,17 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from iml_portal import countries
-from iml_portal.countries import Region
+from iml_portal.countries import Region, collation_key
 from iml_portal.models import public_condition
 from iml_portal.views import error_page
 
 from .models import Instrument, Level, Participation
-
-
-def collation_key(text):
-    """Alphabetical, accents and case aside (as iml_portal.countries sorts country names)."""
-    text = unicodedata.normalize("NFKD", str(text))
-    return "".join(char for char in text if not unicodedata.combining(char)).casefold()
 
 
 @dataclass(frozen=True)
@@ -129,7 +122,9 @@ class CountryDetailView(TemplateView):
         signatories = [p for p in participations if not p.is_party]
         signed = {p.instrument_id: p for p in signatories}
         joined = {p.instrument_id for p in parties}
-        core_not_joined = [
+        # Only a treaty whose States parties are all recorded tells that a country has not
+        # joined it; of the others, the database knows only the parties it records.
+        core = [
             {"instrument": instrument, "signed": signed.get(instrument.pk)}
             for instrument in sorted(
                 Instrument.objects.public().filter(is_core=True),
@@ -137,6 +132,8 @@ class CountryDetailView(TemplateView):
             )
             if instrument.pk not in joined
         ]
+        core_not_joined = [entry for entry in core if entry["instrument"].parties_complete]
+        core_unrecorded = [entry for entry in core if not entry["instrument"].parties_complete]
         concerning = sorted(
             Instrument.objects.public().filter(states__country=code).prefetch_related("states"),
             key=lambda instrument: collation_key(instrument.title),
@@ -156,6 +153,7 @@ class CountryDetailView(TemplateView):
             parties=parties,
             signatories=signatories,
             core_not_joined=core_not_joined,
+            core_unrecorded=core_unrecorded,
             national_laws=[i for i in concerning if i.level == Level.NATIONAL],
             agreements=[i for i in concerning if i.level != Level.NATIONAL],
             **kwargs,

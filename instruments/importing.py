@@ -42,6 +42,7 @@ INSTRUMENT_COLUMNS = [
     "level",
     "binding",
     "is_core",
+    "parties_complete",
     "adopted_on",
     "in_force_on",
     "region",
@@ -100,6 +101,17 @@ class Report:
         }
 
 
+# Characters no text of the site may hold (line breaks and tabs aside): XML 1.0, and so the
+# feeds and OAI-PMH, cannot carry them, and PostgreSQL refuses NUL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _row_key(kind, values):
+    if kind == INSTRUMENTS:
+        return values.get("slug", "").lower()
+    return (values.get("instrument", "").lower(), values.get("country", "").upper())
+
+
 class RowError(Exception):
     """A row that cannot be imported; `reasons` says why."""
 
@@ -148,6 +160,7 @@ def import_file(file, name=""):
         report.rejected.append((1, " ".join(problems)))
         return report
 
+    seen = {}  # a row's key (slug, or instrument and country): the line it was first on
     try:
         for row in reader:
             line = reader.line_num
@@ -155,6 +168,17 @@ def import_file(file, name=""):
                 if None in row or None in row.values():
                     raise RowError([_("The row does not have one value per column.")])
                 values = {column: value.strip() for column, value in row.items()}
+                if any(CONTROL_CHARACTERS.search(value) for value in values.values()):
+                    raise RowError([_("A value holds a control character (e.g. NUL).")])
+                key = _row_key(report.kind, values)
+                if key in seen:
+                    raise RowError(
+                        [
+                            _("Line %(line)d already gives this row: keep one of the two.")
+                            % {"line": seen[key]}
+                        ]
+                    )
+                seen[key] = line
                 outcome = import_row(values)
             except RowError as error:
                 report.rejected.append((line, " ".join(error.reasons)))
@@ -205,7 +229,7 @@ def import_instrument(values):
             setattr(instrument, column, values[column])
     if "region" in values and values["region"].isdigit():
         instrument.region = values["region"].zfill(3)  # "2" as well as "002"
-    _set_parsed(instrument, values, ("binding", "is_core"), _boolean, errors)
+    _set_parsed(instrument, values, ("binding", "is_core", "parties_complete"), _boolean, errors)
     _set_parsed(instrument, values, ("adopted_on", "in_force_on"), _date, errors)
     if "parent" in values:
         instrument.parent = _parent(instrument, values["parent"], errors)

@@ -8,12 +8,14 @@ ISO 3166-1 alpha-2 codes with the UN's names (iml_portal/countries.py).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -22,6 +24,8 @@ from iml_portal.fulltext import SearchableQuerySet, translated
 from iml_portal.models import MAX_YEAR, MIN_YEAR, Publishable, PublishableQuerySet
 
 from .search import DOCUMENT
+
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
 class Kind(models.TextChoices):
@@ -40,6 +44,14 @@ class Level(models.TextChoices):
     REGIONAL = "regional", _("Regional")
     BILATERAL = "bilateral", _("Bilateral")
     NATIONAL = "national", _("National")
+
+
+def validate_instrument_slug(value):
+    # /instruments/feed/ is the Atom feed; addresses are in lower case.
+    if value == "feed":
+        raise ValidationError(_("This slug is reserved; choose another."), code="reserved")
+    if value != value.lower():
+        raise ValidationError(_("Write the slug in lower case."), code="lower_case")
 
 
 class InstrumentQuerySet(SearchableQuerySet, PublishableQuerySet):
@@ -80,6 +92,7 @@ class Instrument(Publishable):
         _("slug"),
         max_length=120,
         unique=True,
+        validators=[validate_instrument_slug],
         help_text=_("The end of the instrument's web address."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
@@ -91,6 +104,14 @@ class Instrument(Publishable):
         help_text=_(
             "A core treaty of international migration law: a country's page lists the core "
             "treaties it has not joined."
+        ),
+    )
+    parties_complete = models.BooleanField(
+        _("States parties complete"),
+        default=False,
+        help_text=_(
+            "Tick once its States parties are all recorded from the depositary's records: "
+            "only then do countries' pages say which States have not joined it."
         ),
     )
     parent = models.ForeignKey(
@@ -165,6 +186,12 @@ class Instrument(Publishable):
                 violation_error_message=_("Only a regional instrument has a region."),
             ),
             models.CheckConstraint(
+                condition=Q(adopted_year__isnull=True)
+                | Q(adopted_year__gte=MIN_YEAR, adopted_year__lte=MAX_YEAR),
+                name="instrument_sane_year",
+                violation_error_message=_("Enter a date of adoption between 1900 and 2100."),
+            ),
+            models.CheckConstraint(
                 condition=Q(in_force_on__isnull=True)
                 | Q(adopted_on__isnull=True)
                 | Q(in_force_on__gte=F("adopted_on")),
@@ -191,6 +218,35 @@ class Instrument(Publishable):
 
     def get_absolute_url(self):
         return reverse("instruments:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.adopted_on and not MIN_YEAR <= self.adopted_on.year <= MAX_YEAR:
+            raise ValidationError(
+                {"adopted_on": _("Enter a date of adoption between 1900 and 2100.")}
+            )
+        ancestor, seen = self.parent, {self.pk}
+        while ancestor is not None:
+            if ancestor.pk in seen:
+                raise ValidationError({"parent": _("An instrument cannot supplement itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def language_of(self, field):
+        """The language `field` is shown in on this page: the page's, or English where it has
+        no text of its own in that language (modeltranslation's fallback)."""
+        language = get_language()
+        if language in LANGUAGE_CODES and getattr(self, f"{field}_{language}", ""):
+            return language
+        return settings.LANGUAGE_CODE
+
+    @property
+    def title_lang(self):
+        return self.language_of("title")
+
+    @property
+    def description_lang(self):
+        return self.language_of("description")
 
     @property
     def is_treaty(self):

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from iml_portal.countries import Region, name, region
+from iml_portal.countries import Region, collation_key, name, region
 from iml_portal.lists import ForgivingPaginationMixin
 from iml_portal.previews import PreviewMixin
 
@@ -99,7 +99,7 @@ def party_rows(instrument):
     for row in rows:
         code = row["country"]
         row["name"] = name(code)
-        row["name_key"] = row["name"].casefold()
+        row["name_key"] = collation_key(row["name"])
         row["region"] = region(code)
         row["consent_label"] = kinds.get(row["consent_kind"], "")
     return rows

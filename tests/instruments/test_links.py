@@ -101,7 +101,8 @@ def test_a_publication_lists_its_public_instruments(client, language):
     section = html[html.index('id="instruments"') :]
     section = section[: section.index("</section>")]
     title = {"en": "Cited convention", "fr": "Convention citée", "es": "Convención citada"}
-    assert f'<a href="/{language}/instruments/cited-convention/">{title[language]}</a>' in section
+    link = f'<a href="/{language}/instruments/cited-convention/" lang="{language}">'
+    assert f"{link}{title[language]}</a>" in section
     assert "cited-draft" not in html
 
 

@@ -1,6 +1,8 @@
 """Imports instruments and their States parties from CSV files: see instruments/importing.py
 and the README ("Importing from CSV")."""
 
+import io
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,19 +27,29 @@ class Command(BaseCommand):
         rejected = 0
         for path in files:
             try:
-                # utf-8-sig: a byte-order mark, as spreadsheet programs write, is not a column.
-                with open(path, encoding="utf-8-sig", newline="") as file:
-                    report = import_file(file, name=path)
+                # Read and decoded whole before any row is imported: a file that is not UTF-8
+                # is refused as a whole, never imported up to its first bad byte. utf-8-sig: a
+                # byte-order mark, as spreadsheet programs write, is not a column.
+                with open(path, "rb") as file:
+                    text = file.read().decode("utf-8-sig")
             except OSError as error:
                 self.stderr.write(
                     _("%(name)s: cannot be read (%(error)s).")
-                    % {
-                        "name": path,
-                        "error": error.strerror or error,
-                    }
+                    % {"name": path, "error": error.strerror or error}
                 )
                 rejected += 1
                 continue
+            except UnicodeDecodeError as error:
+                self.stderr.write(
+                    _(
+                        "%(name)s: not UTF-8 (byte %(position)d); nothing was imported. Save "
+                        "it as “CSV UTF-8” and import it again."
+                    )
+                    % {"name": path, "position": error.start}
+                )
+                rejected += 1
+                continue
+            report = import_file(io.StringIO(text, newline=""), name=path)
             style = self.style.SUCCESS if report.ok else self.style.WARNING
             self.stdout.write(style(report.summary()))
             for line, reason in report.rejected:
