@@ -25,6 +25,11 @@ LANGUAGE_SWITCHER = {"en": "Language", "fr": "Langue", "es": "Idioma"}
 # Each language in its own name, on every page (the switcher's links, the reply language).
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 MAIN_NAVIGATION = {"en": "Main", "fr": "Navigation principale", "es": "Navegación principal"}
+MIGRATION_LAW_DATABASE = {
+    "en": "Migration Law Database",
+    "fr": "Base de données sur le droit de la migration",
+    "es": "Base de datos sobre derecho migratorio",
+}
 # The main navigation's entries, in order.
 NAVIGATION = {
     "home": {"en": "Home", "fr": "Accueil", "es": "Inicio"},
@@ -33,6 +38,7 @@ NAVIGATION = {
     "what-we-do": {"en": "What we do", "fr": "Nos activités", "es": "Qué hacemos"},
     "research": {"en": "Research", "fr": "Recherche", "es": "Investigación"},
     "publications": {"en": "Publications", "fr": "Publications", "es": "Publicaciones"},
+    "instruments": MIGRATION_LAW_DATABASE,
     "trainings": {"en": "Trainings", "fr": "Formations", "es": "Formaciones"},
     "contact": {"en": "Contact", "fr": "Contact", "es": "Contacto"},
 }

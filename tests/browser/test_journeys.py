@@ -18,6 +18,7 @@ from publications.models import Publication
 from tests.browser.names import (
     BRAND,
     CLEAR_FILTERS,
+    MIGRATION_LAW_DATABASE,
     NAVIGATION,
     RELEVANCE,
     RESULTS,
@@ -53,6 +54,7 @@ H1 = {
     "what-we-do": UNIT_HEADINGS["units:what_we_do"],
     "research": UNIT_HEADINGS["units:research"],
     "publications": {"en": "Publications", "fr": "Publications", "es": "Publicaciones"},
+    "instruments": MIGRATION_LAW_DATABASE,
     "series": {
         "en": "International Migration Law series",
         "fr": "Série Droit international de la migration",

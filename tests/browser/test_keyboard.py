@@ -75,7 +75,7 @@ def test_tab_alone_reaches_the_navigation_the_filters_and_the_forms(
     content, live_server, page, language
 ):
     page.goto(f"{live_server.url}/{language}/")
-    # The navigation's last link: 13 presses.
+    # The navigation's last link: 14 presses.
     assert tab_through(page, header(page, language)) == []
 
     page.goto(f"{live_server.url}/{language}/publications/")
@@ -91,5 +91,5 @@ def test_tab_alone_reaches_the_navigation_the_filters_and_the_forms(
     assert tab_through(page, [*header(page, language), bookstore, browse, *filters]) == []
 
     page.goto(f"{live_server.url}/{language}/contact/")
-    # The contact form's submit button: 25 presses.
+    # The contact form's submit button: 26 presses.
     assert tab_through(page, [*header(page, language), *contact_form_stops(page, language)]) == []
