@@ -94,6 +94,9 @@ for entry in "${PAGES[@]}"; do
     worst=$(awk -v a="$ratio" -v w="$worst" 'BEGIN { print (w == "" || a < w) ? a : w }')
 done
 workers=$(pgrep -c -P "$BENCH_SERVER_PID" || true)
+echo "Profiling a hit against the floor in one process"
+profile=$(.venv/bin/python bench/profile_hit.py $(for entry in "${PAGES[@]}"; do
+    IFS='|' read -r _ file path <<< "$entry"; printf '%s=%s ' "$file" "$path"; done))
 restarts=$(($(grep -c "Booting worker" bench/out/gunicorn.log || true) - booted_before))
 
 .venv/bin/python bench/results.py load <<MARKDOWN
@@ -116,6 +119,11 @@ Requests per second are over all slices; p50 is the median slice's, p99 the wors
 | page | path | page req/s | p50 | p99 | floor req/s | floor p50 | floor p99 | ratio | ratio per slice | requests | errors |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |
 ${rows}
+In one process (\`bench/profile_hit.py\`: the WSGI application called directly, as gunicorn
+calls it, without HTTP; best of three runs of 3,000 calls), microseconds per request:
+
+${profile}
+
 Machine: $(bench_machine); load generator, server, database and Redis share it (load
 average before the run: ${load_before}). Compare runs made on the same machine.
 MARKDOWN
