@@ -63,7 +63,6 @@ summary() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-booted_before=$(grep -c "Booting worker" bench/out/gunicorn.log || true)
 rows="" failed=0 worst=""
 for entry in "${PAGES[@]}"; do
     IFS='|' read -r name file path <<< "$entry"
@@ -97,14 +96,14 @@ workers=$(pgrep -c -P "$BENCH_SERVER_PID" || true)
 echo "Profiling a hit against the floor in one process"
 profile=$(.venv/bin/python bench/profile_hit.py $(for entry in "${PAGES[@]}"; do
     IFS='|' read -r _ file path <<< "$entry"; printf '%s=%s ' "$file" "$path"; done))
-restarts=$(($(grep -c "Booting worker" bench/out/gunicorn.log || true) - booted_before))
+restarts=$(($(grep -c "Booting worker" bench/out/gunicorn.log || true) - workers))  # beyond the first
 
 .venv/bin/python bench/results.py load <<MARKDOWN
 ## Load test: cached pages against the floor, ${CONNECTIONS} connections, production set-up
 
 Measured $(date -u '+%Y-%m-%d %H:%M UTC') at commit \`$(git rev-parse --short HEAD)\` by
 \`bench/load.sh\` (or \`make bench-load\`): gunicorn with \`gunicorn.conf.py\` (${workers} sync
-workers, ${restarts} worker restarts during the measurements), PostgreSQL holding
+workers, ${restarts} worker restarts during the run), PostgreSQL holding
 ${BENCH_TOTAL} publications (${PUBLICATIONS} synthetic, plus the seed catalogue), Redis as
 the shared cache. Repeated requests for one address are served from the page cache, as they
 are in production. The floor is a minimal Django view with **no middleware**, served by the
