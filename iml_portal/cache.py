@@ -224,7 +224,7 @@ def build_id():
 def page_key(request, params=()):
     """The cache key of the page at the request's address, with only `params` of its query
     string (sorted, so their order makes no difference)."""
-    if request.GET:
+    if request.META.get("QUERY_STRING"):
         query = sorted((name, value) for name in params for value in request.GET.getlist(name))
         query = urlencode(query)
     else:
@@ -305,7 +305,7 @@ class PublicPageCacheMiddleware:
         if params is None:  # not a public page
             return self.get_response(request)
         # Unknown parameters: served from the entry without them, never stored.
-        storable = set(request.GET) <= params
+        storable = not request.META.get("QUERY_STRING") or set(request.GET) <= params
         try:
             key = page_key(request, params)
             generation, entry = cached_page(key)
