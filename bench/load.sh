@@ -123,6 +123,11 @@ calls it, without HTTP; best of three runs of 3,000 calls), microseconds per req
 
 ${profile}
 
+The gap between a hit and its floor is what runs before the cache answers (the request id and
+its log line, CORS, the cache's own lookup: host check, key, this process's copy) and the
+page's headers (about 14: security headers, CSP, ETag, …), which Django and gunicorn handle
+one by one, where the floor sends two. See "Where a cache hit's time goes" below.
+
 Machine: $(bench_machine); load generator, server, database and Redis share it (load
 average before the run: ${load_before}). Compare runs made on the same machine.
 MARKDOWN
