@@ -317,12 +317,14 @@ class PublicPageCacheMiddleware:
         if entry is not None:
             return self.stored_response(request, entry)
         response = self.render_whole(request)
-        if self.is_public(response) and not getattr(request, "_csp_nonce", None):
+        # A page whose Content-Security-Policy carries a nonce must never be served twice.
+        storable = storable and generation is not None and not getattr(request, "_csp_nonce", None)
+        if self.is_public(response):
             patch_vary_headers(response, ["Cookie"])
             if not response.has_header("ETag"):  # HEAD (ConditionalGetMiddleware sets it on GET)
                 set_response_etag(response)
             try:
-                if storable and generation is not None and room_for_variant(request, generation):
+                if storable and room_for_variant(request, generation):
                     headers = list(response.items())
                     store_page(key, (generation, response.status_code, headers, response.content))
                     response["X-Cache"] = "miss"
