@@ -49,5 +49,5 @@ superuser: setup ## Create the first staff account (asks for a name and password
 bench-catalogue: install ## Benchmark the catalogue uncached (PostgreSQL, gunicorn, wrk)
 	bench/catalogue.sh
 
-bench-load: install ## Load test: 200 connections for 60 s per page, production set-up
+bench-load: install ## Load test: cached pages against a floor without middleware, 32 connections
 	bench/load.sh

@@ -38,8 +38,9 @@ bench_database() {
 }
 
 # Starts gunicorn with the given arguments in the background; stopped when the script exits.
+# It serves BENCH_APP (iml_portal.wsgi: the site; bench.wsgi: the site and the load test's floor).
 bench_server() {
-    .venv/bin/gunicorn iml_portal.wsgi "$@" > bench/out/gunicorn.log 2>&1 &
+    .venv/bin/gunicorn "${BENCH_APP:-iml_portal.wsgi}" "$@" > bench/out/gunicorn.log 2>&1 &
     BENCH_SERVER_PID=$!
     trap 'kill "$BENCH_SERVER_PID" 2>/dev/null; wait "$BENCH_SERVER_PID" 2>/dev/null || true' EXIT
     for _ in $(seq 1 100); do

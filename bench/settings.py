@@ -1,6 +1,4 @@
-"""The production settings plus one minimal view (/bench/floor), so that the load test can
-measure the floor — what the same gunicorn and middleware serve with no page work at all."""
+"""The production settings, as the benchmarks run them (bench/lib.sh). The load test's floor
+needs no setting of its own: bench/wsgi.py serves it beside the site."""
 
 from iml_portal.settings import *  # noqa: F403
-
-ROOT_URLCONF = "bench.urls"

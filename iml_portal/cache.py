@@ -2,20 +2,35 @@
 
 Views opt in with `public_page(view, params=…)` (Django's cache_control(public=True), and the
 query string parameters the page understands); PublicPageCacheMiddleware then keeps their
-rendered responses. Every key carries:
-- the "content generation", a number bumped whenever staff save or delete content (after the
-  transaction commits) and after every `migrate`, so a change shows at once on every app
-  server without hunting down keys;
+responses. It sits near the top of the middleware, right below CORS: on a miss it stores the
+response as it is sent — status, headers (security, CSP, ETag, Vary, …) and bytes, never a
+pickled HttpResponse — and a hit is answered from those, without running the middleware
+below it. Each entry holds the "content generation" it was rendered under: a number bumped
+whenever staff save or delete content (after the transaction commits too) and after every
+`migrate`; an entry of an older generation is never served, so a change shows at once on
+every app server without hunting down keys. One round trip to the cache reads both the
+generation and the entry. Every key carries:
+- ENTRY_FORMAT, the shape of the stored entry, so a release that changes it never reads
+  entries written by the one before;
 - the build (a hash of the static files' manifest), so servers of two releases never share
   pages that name each other's static files;
 - today's date, as some pages (upcoming trainings) change with it;
-- the path and the parameters the page understands, sorted; the others are left out of it.
+- the scheme, host, path and the parameters the page understands, sorted; the others are
+  left out of it.
 An address with parameters the page does not understand is served from the entry of the
 address without them, and never stored: nobody can fill the cache by inventing addresses.
 Each page keeps at most PUBLIC_PAGE_CACHE_VARIANTS variants (searches, filters) per content
 generation, so even its own parameters cannot grow it without limit.
-Browsers revalidate with the ETag set by ConditionalGetMiddleware. The cache is an
-accelerator only: when it fails, pages are served uncached and the failure logged.
+
+Each process also keeps copies of the pages it served lately (LocalPages, at most
+PUBLIC_PAGE_LOCAL_BYTES), which it serves without asking the shared cache for as long as
+the content generation it last read is at most PUBLIC_PAGE_GENERATION_CHECK_SECONDS old. A
+process that bumps the generation knows the new one at once; the others see it within that
+delay.
+
+Browsers revalidate with the ETag: conditional requests for public pages are answered here
+(304), for hits and misses alike. The cache is an accelerator only: when it fails, pages are
+served uncached and the failure logged.
 
 Browsers may reuse a public page for PUBLIC_PAGE_MAX_AGE seconds without asking. Staff must
 see their edits at once, so pages served to a session (staff signed in to the admin) are
@@ -26,7 +41,9 @@ copy the browser kept before signing in is not reused after.
 import functools
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from django.conf import settings
@@ -34,6 +51,8 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
@@ -44,6 +63,18 @@ from django.views.decorators.cache import cache_control
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "content-generation"
+# The shape of a stored entry, (generation, status, [(header, value)], content): part of every
+# key, so that entries of another shape (an older release's) are never read. Change it with
+# the shape.
+ENTRY_FORMAT = 2
+# The request headers of a conditional request, held back from the middleware below on a
+# miss so that the page is rendered (and stored) whole; the 304 is answered here.
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
 
 
 def public_page(view, params=()):
@@ -57,13 +88,83 @@ def public_page(view, params=()):
 def page_params(request):
     """The parameters the requested page understands, or None when it is not a public page
     (nothing to look up in the cache)."""
-    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    path = request.path_info
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    if len(path) > 200:  # never kept: nobody fills the memo with long addresses
+        return _page_params(path, urlconf)
+    return _remembered_page_params(path, urlconf)
+
+
+def _page_params(path, urlconf):
+    language = get_language_from_path(path) or settings.LANGUAGE_CODE
     try:
         with translation.override(language):
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
+            match = resolve(path, urlconf)
     except Resolver404:
         return None
     return getattr(match.func, "page_params", None)
+
+
+# An address always resolves to the same view: resolved once per process (per URLconf).
+_remembered_page_params = functools.lru_cache(maxsize=2048)(_page_params)
+
+
+class LocalPages:
+    """This process's copies of the pages it served lately: at most
+    PUBLIC_PAGE_LOCAL_BYTES of content, the least recently used dropped first; and the
+    content generation it last read from the shared cache, with when."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.clear()
+
+    def clear(self):
+        with self._lock:
+            self.entries = OrderedDict()  # key -> (generation, status, headers, content)
+            self.size = 0
+            self.generation = None
+            self.read_at = float("-inf")
+
+    def current_generation(self, now):
+        """The content generation, when it was read less than
+        PUBLIC_PAGE_GENERATION_CHECK_SECONDS ago; None when it must be read again."""
+        if now - self.read_at < settings.PUBLIC_PAGE_GENERATION_CHECK_SECONDS:
+            return self.generation
+        return None
+
+    def saw_generation(self, generation, now):
+        with self._lock:
+            if generation is None:  # the cache is out: keep nothing that may be stale
+                self.entries.clear()
+                self.size = 0
+            self.generation = generation
+            self.read_at = now if generation is not None else float("-inf")
+
+    def get(self, key, generation):
+        with self._lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != generation:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        budget = settings.PUBLIC_PAGE_LOCAL_BYTES
+        size = len(entry[3])
+        with self._lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old[3])
+            if size > budget:
+                return
+            self.entries[key] = entry
+            self.size += size
+            while self.size > budget:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped[3])
+
+
+local_pages = LocalPages()
 
 
 def content_generation():
@@ -78,13 +179,16 @@ def content_generation():
 
 def bump_content_generation(**kwargs):
     """Retire every cached page. Signals and `migrate` call it; code that writes content
-    without signals (bulk_create, QuerySet.update) must call it itself."""
+    without signals (bulk_create, QuerySet.update) must call it itself. This process knows
+    the new generation at once; the others within PUBLIC_PAGE_GENERATION_CHECK_SECONDS."""
     try:
-        cache.incr(GENERATION_KEY)
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: a fresh one is as good
-        content_generation()
+        generation = content_generation()
     except Exception:
         logger.exception("Could not retire the cached pages: the cache failed")
+        generation = None
+    local_pages.saw_generation(generation, time.monotonic())
 
 
 def is_content(model):
@@ -120,22 +224,57 @@ def build_id():
 def page_key(request, params=()):
     """The cache key of the page at the request's address, with only `params` of its query
     string (sorted, so their order makes no difference)."""
-    query = sorted((name, value) for name in params for value in request.GET.getlist(name))
-    url = f"{request.get_host()}{request.path}?{urlencode(query)}"
+    if request.META.get("QUERY_STRING"):
+        query = sorted((name, value) for name in params for value in request.GET.getlist(name))
+        query = urlencode(query)
+    else:
+        query = ""
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"page:{_generation_prefix()}:{digest}"
+    return f"page:{ENTRY_FORMAT}:{build_id()}:{timezone.localdate().isoformat()}:{digest}"
 
 
-def _generation_prefix():
-    return f"{build_id()}:{content_generation()}:{timezone.localdate().isoformat()}"
+def cached_page(key):
+    """(content generation, entry or None) for the page stored under `key`: from this
+    process's copy while its generation is fresh, otherwise both in one round trip."""
+    now = time.monotonic()
+    generation = local_pages.current_generation(now)
+    if generation is not None:
+        entry = local_pages.get(key, generation)
+        if entry is not None:
+            return generation, entry
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = content_generation()
+    local_pages.saw_generation(generation, now)
+    entry = found.get(key)
+    if entry is None or generation is None or entry[0] != generation:
+        return generation, None
+    entry = _ready(entry)
+    local_pages.put(key, entry)
+    return generation, entry
 
 
-def room_for_variant(request):
+def store_page(key, entry):
+    cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    local_pages.put(key, _ready(entry))
+
+
+def _ready(entry):
+    """A stored entry with its headers as an HttpResponse keeps them ({lowercase name: (name,
+    value)}), ready to be served again and again from this process's copy."""
+    generation, status, headers, content = entry
+    return generation, status, {name.lower(): (name, value) for name, value in headers}, content
+
+
+def room_for_variant(request, generation):
     """Whether the page may keep one more variant (an address with parameters) in the cache
-    under the current generation; the bare page always may."""
+    under `generation`; the bare page always may."""
     if not request.GET:
         return True
-    key = f"page-variants:{_generation_prefix()}:{request.get_host()}{request.path}"
+    date = timezone.localdate().isoformat()
+    key = f"page-variants:{build_id()}:{generation}:{date}:{request.get_host()}{request.path}"
     if cache.add(key, 1, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS):
         return True
     try:
@@ -146,53 +285,90 @@ def room_for_variant(request):
 
 class PublicPageCacheMiddleware:
     """Serves public pages from the cache to visitors without a session (staff signed in to
-    the admin always get fresh pages)."""
+    the admin always get fresh pages). Placed right below CORS: what it stores is the
+    response as the middleware below it made it, and a hit skips them all."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # 304 and 412 for conditional requests, exactly as Django's middleware answers them.
+        self.conditional = ConditionalGetMiddleware(get_response).process_response
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            response = self.get_response(request)
-            if self.is_public(response):
-                patch_vary_headers(response, ["Cookie"])
-                patch_cache_control(response, private=True, no_cache=True, max_age=0)
-            return response
+        session = settings.SESSION_COOKIE_NAME
+        if session in request.META.get("HTTP_COOKIE", "") and session in request.COOKIES:
+            return self.private(request)
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return self.get_response(request)  # SecurityMiddleware redirects it to HTTPS
         params = page_params(request)
         if params is None:  # not a public page
             return self.get_response(request)
         # Unknown parameters: served from the entry without them, never stored.
-        storable = set(request.GET) <= params
+        storable = not request.META.get("QUERY_STRING") or set(request.GET) <= params
         try:
             key = page_key(request, params)
-            response = cache.get(key)
+            generation, entry = cached_page(key)
         except DisallowedHost:  # left to CommonMiddleware, which answers 400 in the right language
             return self.get_response(request)
         except Exception:
             logger.exception("Page cache skipped: the cache failed")
             return self.get_response(request)
-        if response is not None:
-            response["X-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
+        if entry is not None:
+            return self.stored_response(request, entry)
+        response = self.render_whole(request)
+        # A page whose Content-Security-Policy carries a nonce must never be served twice.
+        storable = storable and generation is not None and not getattr(request, "_csp_nonce", None)
         if self.is_public(response):
             patch_vary_headers(response, ["Cookie"])
-            set_response_etag(response)
+            if not response.has_header("ETag"):  # HEAD (ConditionalGetMiddleware sets it on GET)
+                set_response_etag(response)
             try:
-                if storable and room_for_variant(request):
-                    cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+                if storable and room_for_variant(request, generation):
+                    headers = list(response.items())
+                    store_page(key, (generation, response.status_code, headers, response.content))
                     response["X-Cache"] = "miss"
             except Exception:
                 logger.exception("Page not cached: the cache failed")
+        return self.conditional(request, response)
+
+    def stored_response(self, request, entry):
+        """The response stored in `entry`, as it was sent; or 304 (412) for a conditional
+        request, as ConditionalGetMiddleware answers."""
+        _, status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        # The headers as they were sent: checked by HttpResponse when they were first set, so
+        # put back as they are (setting them again one by one is a tenth of a hit's time).
+        response.headers._store = {**headers, "x-cache": ("X-Cache", "hit")}
+        if any(name in request.META for name in CONDITIONAL_HEADERS):
+            return self.conditional(request, response)
+        return response
+
+    def render_whole(self, request):
+        """The response of the middleware below, with the request's conditional headers held
+        back: the page whole, to store, whatever copy the browser has."""
+        held = {
+            name: request.META.pop(name) for name in CONDITIONAL_HEADERS if name in request.META
+        }
+        try:
+            return self.get_response(request)
+        finally:
+            request.META.update(held)
+
+    def private(self, request):
+        """A page for a session: never from the cache, and kept by no one but its browser,
+        which asks again every time."""
+        response = self.get_response(request)
+        if self.is_public(response, statuses=(200, 304)):
+            patch_vary_headers(response, ["Cookie"])
+            patch_cache_control(response, private=True, no_cache=True, max_age=0)
         return response
 
     @staticmethod
-    def is_public(response):
+    def is_public(response, statuses=(200,)):
         cache_control = response.get("Cache-Control", "")
         return (
-            response.status_code == 200
+            response.status_code in statuses
             and not response.streaming
             and not response.cookies
             and "public" in cache_control

@@ -1,12 +1,13 @@
 """Redis as the shared cache, with a circuit breaker: a Redis that is down or hung costs one
 short timeout, after which the cache is skipped (every read a miss, every write dropped) for
-BREAKER_SECONDS, instead of being tried again on every request. The breaker is per process."""
+BREAKER_SECONDS, instead of being tried again on every request. The breaker is per process.
+Each process keeps one Redis client per connection pool, where Django makes one per command."""
 
 import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -14,9 +15,27 @@ logger = logging.getLogger(__name__)
 _open_until = {}  # LOCATION -> monotonic time until which the cache is skipped
 
 
+class PooledRedisCacheClient(RedisCacheClient):
+    """Django's client, with one redis.Redis kept per connection pool: Django builds a new one
+    for every command, which costs a cache hit more than the round trip itself. A redis.Redis
+    is safe to share between threads (each command takes a connection from the pool)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}  # pool -> its client
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients.setdefault(pool, self._client(connection_pool=pool))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = PooledRedisCacheClient
         self._location = server
         self.breaker_seconds = params.get("BREAKER_SECONDS", 30)
 

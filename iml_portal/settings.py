@@ -74,14 +74,16 @@ MIDDLEWARE = [
     "iml_portal.middleware.ClientAddressMiddleware",
     # CORS headers for the open data (/api/, /oai/) on every answer, cached and 304 included.
     "corsheaders.middleware.CorsMiddleware",
+    # Public pages from the shared cache (iml_portal/cache.py): a hit skips everything below.
+    # It stores pages as the middleware below made them (security and CSP headers, ETag),
+    # and answers conditional requests for them itself.
+    "iml_portal.cache.PublicPageCacheMiddleware",
     # ETag on every page, and 304 Not Modified when the browser's copy is current.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "iml_portal.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages from the shared cache; a hit skips everything below.
-    "iml_portal.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,6 +160,14 @@ PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 # Variants (addresses with parameters: searches, filters, pages) each page may keep in the
 # cache per content generation; the bare page always may.
 PUBLIC_PAGE_CACHE_VARIANTS = env.int("PUBLIC_PAGE_CACHE_VARIANTS", default=500)
+# Each worker process keeps copies of the pages it served lately, up to this many bytes of
+# content, and serves them without asking Redis while the content generation it last read
+# is younger than PUBLIC_PAGE_GENERATION_CHECK_SECONDS: another app server's edit shows here
+# within that delay (this server's own at once).
+PUBLIC_PAGE_LOCAL_BYTES = env.int("PUBLIC_PAGE_LOCAL_BYTES", default=32 * 1024 * 1024)
+PUBLIC_PAGE_GENERATION_CHECK_SECONDS = env.float(
+    "PUBLIC_PAGE_GENERATION_CHECK_SECONDS", default=1.0
+)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -22,5 +22,8 @@ STORAGES = {
 SECURE_SSL_REDIRECT = False
 # The cache is Redis when REDIS_URL is set (CI's PostgreSQL run), local memory otherwise;
 # tests/conftest.py empties it before each test.
+# Every request reads the content generation: a test's edit is seen at once, whatever process
+# or test changed it (tests/test_cache.py tests the delay itself).
+PUBLIC_PAGE_GENERATION_CHECK_SECONDS = 0
 # Tasks (the contact emails) run at once, in the test's own process.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

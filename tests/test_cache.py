@@ -219,3 +219,192 @@ def test_a_page_rendered_before_the_commit_is_not_served_after_it(
     page = client.get("/en/team/")
     assert page["X-Cache"] == "miss"
     assert "Senior IML Specialist" in page.content.decode()
+
+
+# What a cached page sends is what it sent when it was rendered: every header but the two
+# that say which it was (X-Cache) and name the request (X-Request-ID).
+PER_REQUEST = {"x-cache", "x-request-id"}
+
+
+def sent_headers(response):
+    return {
+        name.lower(): value for name, value in response.items() if name.lower() not in PER_REQUEST
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/en/team/", {}),
+        ("/fr/publications/?series=international-migration-law", {}),
+        ("/en/publications/feed/", {}),
+        ("/robots.txt", {}),
+        ("/api/v1/publications/?lang=fr", {"origin": "https://elsewhere.example"}),
+    ],
+)
+def test_a_hit_sends_the_headers_and_bytes_of_the_miss(client, path, headers):
+    miss = client.get(path, headers=headers, secure=True)
+    hit = client.get(path, headers=headers, secure=True)
+
+    assert (miss.status_code, miss["X-Cache"], hit["X-Cache"]) == (200, "miss", "hit")
+    assert sent_headers(hit) == sent_headers(miss)
+    assert hit.content == miss.content
+    # The security headers are among them (HSTS: over HTTPS only, as configured).
+    for name in ("content-security-policy", "x-frame-options", "permissions-policy", "etag"):
+        assert name in sent_headers(hit)
+
+
+def test_a_304_is_the_same_from_a_hit_and_a_miss(client):
+    from django.core.cache import cache
+
+    first = client.get("/en/about/")
+    etag = first["ETag"]
+
+    cache.clear()  # /en/about/ is a miss again
+    on_miss = client.get("/en/about/", headers={"if-none-match": etag})
+    on_hit = client.get("/en/about/", headers={"if-none-match": etag})
+
+    assert on_miss.status_code == on_hit.status_code == 304
+    assert sent_headers(on_miss) == sent_headers(on_hit)
+    assert on_hit["Vary"] == "Cookie" and "public" in on_hit["Cache-Control"]
+    # The miss stored the page whole: the next visitor without a copy gets all of it.
+    assert client.get("/en/about/").content == first.content
+
+
+def test_a_cached_page_still_redirects_plain_http_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/en/team/", secure=True)["X-Cache"] == "miss"
+    assert client.get("/en/team/", secure=True)["X-Cache"] == "hit"
+
+    response = client.get("/en/team/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/en/team/"
+
+
+def test_the_key_names_the_entry_format(rf, monkeypatch):
+    """An entry written by a release that stored another shape is never read."""
+    from iml_portal import cache as page_cache
+
+    request = rf.get("/robots.txt")
+    first = page_key(request)
+    monkeypatch.setattr(page_cache, "ENTRY_FORMAT", page_cache.ENTRY_FORMAT + 1)
+
+    assert page_key(request) != first
+
+
+def nonce_page(request):
+    from django.http import HttpResponse
+
+    return HttpResponse(f"<script nonce='{request._csp_nonce}'></script>")
+
+
+def test_a_page_that_uses_a_csp_nonce_is_never_stored(client, settings):
+    from django.urls import path
+    from django.utils.csp import CSP
+
+    from iml_portal.cache import public_page
+
+    settings.ROOT_URLCONF = (path("nonce/", public_page(nonce_page)),)  # a URLconf of its own
+    settings.SECURE_CSP = {**settings.SECURE_CSP, "script-src": [CSP.SELF, CSP.NONCE]}
+
+    first, again = client.get("/nonce/"), client.get("/nonce/")
+
+    assert "X-Cache" not in first and "X-Cache" not in again
+    assert first["Content-Security-Policy"] != again["Content-Security-Policy"]
+
+
+class CountingCache:
+    """The cache, counting the round trips a page lookup makes."""
+
+    def __init__(self, cache):
+        self.cache, self.round_trips = cache, 0
+
+    def __getattr__(self, name):
+        self.round_trips += 1
+        return getattr(self.cache, name)
+
+
+@pytest.fixture
+def local_copies(settings, monkeypatch):
+    """This process's copies of pages, with a generation checked every 60 s, a clock the test
+    moves, and a count of the round trips to the shared cache."""
+    from iml_portal import cache as page_cache
+
+    settings.PUBLIC_PAGE_GENERATION_CHECK_SECONDS = 60
+    page_cache.local_pages.clear()
+    clock = mock.Mock(return_value=1000.0)
+    monkeypatch.setattr(page_cache.time, "monotonic", clock)
+    counting = CountingCache(page_cache.cache)
+    monkeypatch.setattr(page_cache, "cache", counting)
+    yield counting, clock
+    page_cache.local_pages.clear()
+
+
+def test_a_hit_makes_one_round_trip_then_none_within_the_check_delay(client, local_copies):
+    from iml_portal.cache import local_pages
+
+    counting, clock = local_copies
+    client.get("/en/team/")
+    local_pages.clear()  # as in another process: the page is in the shared cache only
+
+    counting.round_trips = 0
+    assert client.get("/en/team/")["X-Cache"] == "hit"
+    assert counting.round_trips == 1  # the generation and the page, in one get_many
+
+    counting.round_trips = 0
+    clock.return_value += 59
+    assert client.get("/en/team/")["X-Cache"] == "hit"
+    assert counting.round_trips == 0
+
+
+def test_this_servers_own_edit_shows_at_once(client, local_copies):
+    client.get("/en/team/")
+    assert client.get("/en/team/")["X-Cache"] == "hit"
+
+    member = TeamMember.objects.get(name="Gianna Sanchez")
+    member.role_en = "Principal IML Specialist"
+    member.save()
+
+    page = client.get("/en/team/")
+    assert page["X-Cache"] == "miss"
+    assert "Principal IML Specialist" in page.content.decode()
+
+
+def test_another_servers_edit_shows_once_the_generation_is_checked(client, local_copies):
+    from iml_portal.cache import GENERATION_KEY
+
+    counting, clock = local_copies
+    client.get("/en/team/")
+    counting.cache.incr(GENERATION_KEY)  # another app server's edit
+
+    clock.return_value += 59
+    assert client.get("/en/team/")["X-Cache"] == "hit"  # within the delay: this copy
+    clock.return_value += 1
+    assert client.get("/en/team/")["X-Cache"] == "miss"  # checked: the edit shows
+
+
+def test_the_local_copies_keep_to_their_byte_budget(settings):
+    from iml_portal.cache import LocalPages
+
+    settings.PUBLIC_PAGE_LOCAL_BYTES = 100
+    pages = LocalPages()
+    for n in range(5):
+        pages.put(f"page-{n}", (1, 200, [], b"x" * 40))
+    pages.get("page-3", 1)  # used lately: kept
+    pages.put("page-5", (1, 200, [], b"x" * 40))
+    pages.put("too-big", (1, 200, [], b"x" * 101))
+
+    assert pages.size <= 100
+    assert list(pages.entries) == ["page-3", "page-5"]
+    assert pages.get("page-3", 2) is None  # another generation: never served
+
+
+def test_the_redis_client_is_made_once_per_connection_pool():
+    from iml_portal.cache_backends import ResilientRedisCache
+
+    redis_cache = ResilientRedisCache("redis://127.0.0.1:1/0", {})  # connects only when used
+
+    client = redis_cache._cache.get_client()
+    assert redis_cache._cache.get_client(write=True) is client
+    assert client.connection_pool is redis_cache._cache._get_connection_pool(False)

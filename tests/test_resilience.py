@@ -129,3 +129,34 @@ def test_the_cache_is_tried_again_after_the_breaker_period(hung_redis, settings)
     assert cache.get("anything") is None
 
     assert hung_redis.accepted == 2
+
+
+def test_an_edit_made_while_the_cache_is_out_shows_at_once(client, settings):
+    """This process's copies of pages are dropped when the cache cannot be told of an edit:
+    the edited page is rendered again, not served from a copy made before."""
+    from iml_portal.cache import local_pages
+    from units.models import TeamMember
+
+    settings.PUBLIC_PAGE_GENERATION_CHECK_SECONDS = 60
+    local_pages.clear()
+    try:
+        assert client.get("/en/team/")["X-Cache"] == "miss"
+        assert client.get("/en/team/")["X-Cache"] == "hit"  # from this process's copy
+        with HangingServer() as redis:
+            settings.CACHES = {
+                "default": {
+                    "BACKEND": "iml_portal.cache_backends.ResilientRedisCache",
+                    "LOCATION": f"redis://127.0.0.1:{redis.port}/0",
+                    "BREAKER_SECONDS": 60,
+                    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.3},
+                }
+            }
+            member = TeamMember.objects.get(name="Anne Althaus")
+            member.role_en = "IML Specialist (acting)"
+            member.save()
+            page = client.get("/en/team/")
+    finally:
+        local_pages.clear()
+
+    assert page.status_code == 200 and "X-Cache" not in page
+    assert "IML Specialist (acting)" in page.content.decode()
