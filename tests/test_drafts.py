@@ -201,3 +201,62 @@ def test_a_record_that_became_public_is_new_to_harvesters(client):
     harvest = client.get(f"/oai/?verb=ListIdentifiers&metadataPrefix=oai_dc&from={since}")
 
     assert f":publication:{hidden.pk}<" in harvest.content.decode()
+
+
+INSTRUMENT_SECRET = "Zanzibar secret protocol"
+INSTRUMENT_ADDRESSES = [
+    "/{lang}/instruments/",
+    "/{lang}/instruments/?q=zanzibar",
+    "/{lang}/instruments/?kind=protocol&year_from=2029",
+    "/{lang}/instruments/feed/",
+    "/{lang}/instruments/untoc/",
+    "/{lang}/countries/",
+    "/{lang}/countries/mx/",
+    "/{lang}/publications/international-migration-law-n15-human-rights-of-migrant-children/",
+    "/sitemap-instruments.xml",
+    "/oai/?verb=ListIdentifiers&metadataPrefix=oai_dc&set=instruments",
+    "/api/v1/instruments/?q=zanzibar",
+    "/api/v1/countries/mx/",
+]
+
+
+def hidden_instrument(**state):
+    """An instrument that would show everywhere if it were public: a protocol to UNTOC, Mexico
+    a party, related to N°15, adopted last of all."""
+    import datetime
+
+    from instruments.models import Instrument, Participation
+
+    instrument = Instrument.objects.create(
+        title_en=INSTRUMENT_SECRET,
+        slug="zanzibar-secret-protocol",
+        kind="protocol",
+        level="international",
+        is_core=True,
+        parent=Instrument.objects.get(slug="untoc"),
+        adopted_on=datetime.date(2030, 1, 1),
+        **state,
+    )
+    Participation.objects.create(
+        instrument=instrument, country="MX", consent_on=datetime.date(2030, 2, 1)
+    )
+    instrument.related_publications.set(
+        Publication.objects.filter(series__slug="international-migration-law", number=15)
+    )
+    return instrument
+
+
+@pytest.mark.parametrize("state", STATES, ids=list(STATES))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_instrument_not_public_appears_nowhere(client, state, language):
+    hidden = hidden_instrument(**STATES[state])
+
+    for address in INSTRUMENT_ADDRESSES:
+        response = client.get(address.format(lang=language))
+        assert response.status_code == 200, address
+        body = response.content.decode()
+        assert INSTRUMENT_SECRET not in body and hidden.slug not in body, address
+    assert client.get(url("instruments:detail", language, hidden.slug)).status_code == 404
+    assert client.get(f"/api/v1/instruments/{hidden.slug}/").status_code == 404
+    citation = url("instruments:citation", language, hidden.slug, "bib")
+    assert client.get(citation).status_code == 404
