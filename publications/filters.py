@@ -9,18 +9,21 @@ language, and a search that finds nothing is tried again with its misspelt words
 ("did you mean …?"): see iml_portal/search.py.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import CharField, Count, Q, Value
-from django.db.models.functions import Cast
+from django.core.cache import cache
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from iml_portal import search
+from iml_portal.cache import content_generation
 from iml_portal.languages import Language
 from iml_portal.text import label_value
 from iml_portal.validators import validate_single_line
@@ -38,6 +41,10 @@ SORTS = [
 NARROWING = ("q", "series", "language", "theme", "year_from", "year_to")
 # The filters that take several values.
 MULTIPLE = ("series", "language", "theme")
+# How long a state of the filters keeps its facet counts in the cache. Staff edits retire them
+# at once (the content generation); a scheduled publication that goes public is counted within
+# this many seconds.
+FACET_COUNTS_SECONDS = 60
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -250,28 +257,57 @@ class PublicationFilter(django_filters.FilterSet):
             ),
         }
 
-    # facet: (the filters left out while counting it, the field counted)
+    # facet: (the filters left out while counting it, the column counted: a foreign key's id
+    # rather than a joined slug, so that each part groups one table's rows without a join)
     FACETS = {
-        "series": (("series",), "series__slug"),
+        "series": (("series",), "series_id"),
         "language": (("language",), "language"),
-        "theme": (("theme",), "themes__slug"),
+        "theme": (("theme",), "theme_id"),
         "year": (("year_from", "year_to"), "year"),
     }
 
     def _counts(self):
-        """{facet: {value: number of results}}: one UNION ALL query of one aggregate each."""
-        parts = [
-            self.narrowed(leave_out=leave_out)
-            .order_by()
-            .annotate(facet=Value(facet, output_field=CharField()))
-            .filter(~Q(**{f"{field}__isnull": True}))
-            .values_list("facet", Cast(field, CharField()))
-            .annotate(n=Count("pk", distinct=True))
-            for facet, (leave_out, field) in self.FACETS.items()
-        ]
+        """{facet: {value: number of results}}, kept in the cache for this state of the
+        filters (and language, which a search depends on) under the content generation, so
+        that the other pages of a list and its other orders reuse them."""
+        state = [(name, self.values.get(name)) for name in NARROWING]
+        digest = hashlib.sha256(repr((self.language_code, state)).encode()).hexdigest()
+        key = f"facet-counts:{content_generation()}:{digest}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = self._count()
+            cache.set(key, counts, FACET_COUNTS_SECONDS)
+        return counts
+
+    def _count(self):
+        """{facet: {value: number of results}}: one UNION ALL query of one aggregate each,
+        each grouping a single table's column (a publication is one row of its own table, and
+        one row of the themes table per theme), so COUNT(*) needs no DISTINCT."""
+        parts = []
+        for facet, (leave_out, column) in self.FACETS.items():
+            narrowed = self.narrowed(leave_out=leave_out).order_by()
+            if facet == "theme":
+                rows = Publication.themes.through.objects.filter(
+                    publication__in=narrowed.values("pk")
+                )
+            else:
+                rows = narrowed
+            parts.append(
+                rows.order_by()
+                # One column, "<facet>:<value>", so that no part can order its columns
+                # differently from the others.
+                .annotate(value=Concat(Value(f"{facet}:"), Cast(column, CharField())))
+                .values_list("value")
+                .annotate(n=Count("*"))
+            )
+        slugs = {
+            "series": {str(series.pk): series.slug for series in self.all_series},
+            "theme": {str(theme.pk): theme.slug for theme in self.all_themes},
+        }
         counts = {facet: {} for facet in self.FACETS}
-        for facet, value, count in parts[0].union(*parts[1:], all=True).order_by():
-            counts[facet][value] = count
+        for facet_value, count in parts[0].union(*parts[1:], all=True).order_by():
+            facet, value = facet_value.split(":", 1)
+            counts[facet][slugs[facet].get(value, value) if facet in slugs else value] = count
         return counts
 
 
