@@ -489,6 +489,11 @@ class Publication(Publishable):
             return None
         return request.build_absolute_uri(self.file.url) if request else self.file.url
 
+    def get_language_display(self):
+        # Django's own builds a dict of every choice, translating each label, at each call:
+        # a list calls it once per row.
+        return Language.label_of(self.language)
+
     @property
     def title_lang(self):
         return self.title_language or self.language
