@@ -266,13 +266,19 @@ class PublicationFilter(django_filters.FilterSet):
         "year": (("year_from", "year_to"), "year"),
     }
 
-    def _counts(self):
-        """{facet: {value: number of results}}, kept in the cache for this state of the
-        filters (and language, which a search depends on) under the content generation, so
-        that the other pages of a list and its other orders reuse them."""
+    @cached_property
+    def facets_key(self):
+        """What the facets depend on: the content generation, the language (a search depends
+        on it, and the labels do) and the understood narrowing filters. The list keeps its
+        facets' counts, and their rendered HTML, under it for FACET_COUNTS_SECONDS, so that the
+        other pages of a list and its other orders reuse them."""
         state = [(name, self.values.get(name)) for name in NARROWING]
         digest = hashlib.sha256(repr((self.language_code, state)).encode()).hexdigest()
-        key = f"facet-counts:{content_generation()}:{digest}"
+        return f"{content_generation()}:{digest}"
+
+    def _counts(self):
+        """{facet: {value: number of results}}, kept in the cache (see facets_key)."""
+        key = f"facet-counts:{self.facets_key}"
         counts = cache.get(key)
         if counts is None:
             counts = self._count()

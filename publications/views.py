@@ -3,13 +3,14 @@
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from iml_portal.models import public_condition
 from iml_portal.previews import PreviewMixin
 
 from . import citations
-from .filters import SORTS, PublicationFilter
+from .filters import FACET_COUNTS_SECONDS, SORTS, PublicationFilter
 from .models import Publication, Series
 
 PER_PAGE = 20
@@ -48,7 +49,9 @@ class PublicationListView(ForgivingPaginationMixin, ListView):
         context.update(
             rows=context["page_obj"].object_list,
             filterset=filterset,
-            facets=filterset.facets(),
+            # Counted and rendered only when the template's cached fragment is missing.
+            facets=SimpleLazyObject(filterset.facets),
+            facets_seconds=FACET_COUNTS_SECONDS,
             sorts=[(value, label) for value, label in SORTS if value != "relevance"]
             + ([("relevance", dict(SORTS)["relevance"])] if filterset.terms else []),
             feed_query=filterset.query_string(),
