@@ -181,10 +181,10 @@ def addresses(pages, count, sample):
     return found
 
 
-def measure(pages, count, client, warm_up=3):
+def measure(pages, count, client, warm_up=3, profile=None):
     """Requests `count` distinct addresses of each page type with `client`, after `warm_up`
     unmeasured requests per type (templates compiled, connections opened); returns a Result
-    per page type."""
+    per page type. A cProfile.Profile given as `profile` runs during the measured requests."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -194,6 +194,8 @@ def measure(pages, count, client, warm_up=3):
         for path in paths[:warm_up]:
             client.get(path)
     results = []
+    if profile:
+        profile.enable()
     for name, paths in every.items():
         result = Result(name)
         for path in paths:
@@ -211,6 +213,8 @@ def measure(pages, count, client, warm_up=3):
             result.sizes.append(len(content))
             result.statuses.append(response.status_code)
         results.append(result)
+    if profile:
+        profile.disable()
     return results
 
 
@@ -284,14 +288,14 @@ def main(argv=None):
         sys.exit("error: set DJANGO_DEBUG=false and PUBLIC_PAGE_CACHE_SECONDS=0 (bench/pages.sh)")
     pages = [entry for entry in PAGES if not options.only or options.only in entry[0]]
     client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+    profile = None
     if options.profile:
         import cProfile
 
-        with cProfile.Profile() as profile:
-            results = measure(pages, options.addresses, client)
+        profile = cProfile.Profile()
+    results = measure(pages, options.addresses, client, profile=profile)
+    if profile:
         profile.dump_stats(options.profile)
-    else:
-        results = measure(pages, options.addresses, client)
     failures = [failure for result in results for failure in result.failures]
     if failures:
         sys.exit(f"error: pages that did not answer 200: {failures[:10]}")
