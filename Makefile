@@ -5,7 +5,7 @@ MANAGE := $(PYTHON) manage.py
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=bench
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test screenshots lint format messages superuser bench-catalogue bench-load
+.PHONY: help install setup run test screenshots lint format messages superuser bench-catalogue bench-load bench-pages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ superuser: setup ## Create the first staff account (asks for a name and password
 
 bench-catalogue: install ## Benchmark the catalogue uncached (PostgreSQL, gunicorn, wrk)
 	bench/catalogue.sh
+
+bench-pages: install ## Every page type uncached, in-process: median, p95, queries, size (PostgreSQL)
+	bench/pages.sh
 
 bench-load: install ## Load test: cached pages against a floor without middleware, 32 connections
 	bench/load.sh

@@ -48,6 +48,24 @@ class MultilineTextField(forms.CharField):
         return value
 
 
+class CountrySelect(forms.Select):
+    """The country list: some 250 options, each rendered through Django's widget templates,
+    cost more than the rest of the page. With no country chosen (every fresh form), its HTML
+    depends only on the language and its attributes, so it is rendered once for each and
+    kept for the life of the process (the names are a file of the code, not content)."""
+
+    _rendered = {}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if value not in (None, ""):
+            return super().render(name, value, attrs, renderer)
+        key = (get_language(), name, tuple(sorted({**self.attrs, **(attrs or {})}.items())))
+        html = self._rendered.get(key)
+        if html is None:
+            html = self._rendered[key] = super().render(name, value, attrs, renderer)
+        return html
+
+
 class ContactForm(forms.ModelForm):
     # Only the form page hands out tokens; a resubmitted form brings its token back.
     form_token = forms.UUIDField(widget=forms.HiddenInput)
@@ -92,7 +110,7 @@ class ContactForm(forms.ModelForm):
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "position": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "country": forms.Select(attrs={"autocomplete": "country"}),
+            "country": CountrySelect(attrs={"autocomplete": "country"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
             "request_type": forms.RadioSelect,

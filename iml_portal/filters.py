@@ -9,25 +9,38 @@ search that finds nothing is tried again with its misspelt words corrected ("did
 …?"): see iml_portal/search.py.
 
 A subclass names its narrowing filters (NARROWING, MULTIPLE for those taking several values),
-its facets (FACETS), the labels of the chosen values (`value_labels`) and its public rows
-(`public_rows`); the model's QuerySet provides `search(terms, language, also)`.
+its facets (FACETS), the labels of the chosen values (`value_labels`), the slugs of the ids its
+facets count (`facet_slugs`) and its public rows (`public_rows`); the model's QuerySet
+provides `search(terms, language, also)`.
+
+A state of the filters keeps its facet counts, and the list template its facets' HTML, in the
+cache under `facets_key` (the content generation, the language and the filters) for
+FACET_COUNTS_SECONDS: the other pages and orders of a list count and render no facet.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import CharField, Count, Q, Value
-from django.db.models.functions import Cast
+from django.core.cache import cache
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import search
+from .cache import content_generation
 from .models import MAX_YEAR, MIN_YEAR
 from .text import label_value
 from .validators import validate_single_line
+
+# How long a state of the filters keeps its facet counts in the cache. Staff edits retire them
+# at once (the content generation); a record scheduled for later is counted within this many
+# seconds of its time.
+FACET_COUNTS_SECONDS = 60
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -60,7 +73,9 @@ class SearchPlan:
 class FacetedFilterSet(django_filters.FilterSet):
     NARROWING = ()
     MULTIPLE = ()
-    # facet: (the filters left out while counting it, the field counted)
+    # facet: (the filters left out while counting it, the column counted: a foreign key's id
+    # rather than a joined slug, so that each part groups one table's rows without a join;
+    # for a many-to-many facet, its field's name, whose through table's rows are counted)
     FACETS = {}
 
     def __init__(self, data, *args, **kwargs):
@@ -74,6 +89,10 @@ class FacetedFilterSet(django_filters.FilterSet):
     def value_labels(self, name):
         """{value: label} of a filter that takes several values, for `description()`."""
         raise NotImplementedError
+
+    def facet_slugs(self):
+        """{facet: {str(id): slug}} for the facets that count ids."""
+        return {}
 
     def filter_search(self, queryset, name, value):
         plan = self.search_plan
@@ -191,21 +210,50 @@ class FacetedFilterSet(django_filters.FilterSet):
             ),
         }
 
+    @cached_property
+    def facets_key(self):
+        """What the facets depend on: the content generation, the language (a search depends
+        on it, and the labels do) and the understood narrowing filters."""
+        state = [(name, self.values.get(name)) for name in self.NARROWING]
+        digest = hashlib.sha256(repr((type(self).__name__, self.language_code, state)).encode())
+        return f"{content_generation()}:{digest.hexdigest()}"
+
     def counts(self):
-        """{facet: {value: number of results}}: one UNION ALL query of one aggregate each, each
-        facet counted with the other filters as they are."""
-        parts = [
-            self.narrowed(leave_out=leave_out)
-            .order_by()
-            .annotate(facet=Value(facet, output_field=CharField()))
-            .filter(~Q(**{f"{field}__isnull": True}))
-            .values_list("facet", Cast(field, CharField()))
-            .annotate(n=Count("pk", distinct=True))
-            for facet, (leave_out, field) in self.FACETS.items()
-        ]
+        """{facet: {value: number of results}}, kept in the cache (see facets_key)."""
+        key = f"facet-counts:{self.facets_key}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = self._count()
+            cache.set(key, counts, FACET_COUNTS_SECONDS)
+        return counts
+
+    def _count(self):
+        """{facet: {value: number of results}}, each facet counted with the other filters as
+        they are: one UNION ALL query of one aggregate each, each grouping a single table's
+        column (a row of the model's table, or one row of a through table per tag), so
+        COUNT(*) needs no DISTINCT."""
+        model = self._meta.model
+        parts = []
+        for facet, (leave_out, column, *many) in self.FACETS.items():
+            rows = self.narrowed(leave_out=leave_out).order_by()
+            if many:
+                tags = model._meta.get_field(many[0])
+                rows = tags.remote_field.through.objects.filter(
+                    **{f"{tags.m2m_field_name()}__in": rows.values("pk")}
+                )
+            parts.append(
+                rows.order_by()
+                # One column, "<facet>:<value>", so that no part can order its columns
+                # differently from the others.
+                .annotate(value=Concat(Value(f"{facet}:"), Cast(column, CharField())))
+                .values_list("value")
+                .annotate(n=Count("*"))
+            )
+        slugs = self.facet_slugs()
         counts = {facet: {} for facet in self.FACETS}
-        for facet, value, count in parts[0].union(*parts[1:], all=True).order_by():
-            counts[facet][value] = count
+        for facet_value, count in parts[0].union(*parts[1:], all=True).order_by():
+            facet, value = facet_value.split(":", 1)
+            counts[facet][slugs[facet].get(value, value) if facet in slugs else value] = count
         return counts
 
 

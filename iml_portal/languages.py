@@ -23,3 +23,12 @@ class Language(models.TextChoices):
     SLOVENIAN = "sl", _("Slovenian")
     TURKISH = "tr", _("Turkish")
     VIETNAMESE = "vi", _("Vietnamese")
+
+    @classmethod
+    def label_of(cls, code):
+        """The language's name in the active language (the code itself when it is not one of
+        these): what get_language_display() gives, without translating every choice."""
+        try:
+            return str(cls(code).label)
+        except ValueError:
+            return code

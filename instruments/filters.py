@@ -28,7 +28,7 @@ class InstrumentFilter(FacetedFilterSet):
         "kind": (("kind",), "kind"),
         "level": (("level",), "level"),
         "binding": (("binding",), "binding"),
-        "theme": (("theme",), "themes__slug"),
+        "theme": (("theme",), "theme_id", "themes"),
         "region": (("region",), "region"),
         "year": (("year_from", "year_to"), "adopted_year"),
     }
@@ -62,6 +62,9 @@ class InstrumentFilter(FacetedFilterSet):
 
     def public_rows(self):
         return Instrument.objects.public()
+
+    def facet_slugs(self):
+        return {"theme": {str(theme.pk): theme.slug for theme in self.all_themes}}
 
     def value_labels(self, name):
         if name == "theme":

@@ -26,9 +26,9 @@ class PublicationFilter(FacetedFilterSet):
     NARROWING = ("q", "series", "language", "theme", "year_from", "year_to")
     MULTIPLE = ("series", "language", "theme")
     FACETS = {
-        "series": (("series",), "series__slug"),
+        "series": (("series",), "series_id"),
         "language": (("language",), "language"),
-        "theme": (("theme",), "themes__slug"),
+        "theme": (("theme",), "theme_id", "themes"),
         "year": (("year_from", "year_to"), "year"),
     }
 
@@ -74,6 +74,12 @@ class PublicationFilter(FacetedFilterSet):
 
     def public_rows(self):
         return Publication.objects.public()
+
+    def facet_slugs(self):
+        return {
+            "series": {str(series.pk): series.slug for series in self.all_series},
+            "theme": {str(theme.pk): theme.slug for theme in self.all_themes},
+        }
 
     def value_labels(self, name):
         if name == "series":

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -446,6 +446,11 @@ class Publication(Publishable):
             return None
         return request.build_absolute_uri(self.file.url) if request else self.file.url
 
+    def get_language_display(self):
+        # Django's own builds a dict of every choice, translating each label, at each call:
+        # a list calls it once per row.
+        return Language.label_of(self.language)
+
     @property
     def title_lang(self):
         return self.title_language or self.language
@@ -497,8 +502,22 @@ class Publication(Publishable):
         candidates = Publication.objects.public().filter(themes__in=theme_ids).exclude(pk=self.pk)
         if self.work_id is not None:
             candidates = candidates.exclude(work_id=self.work_id)
+        newest = PublicationQuerySet.ORDERINGS["newest"]
+        # The first `limit` are chosen on narrow rows (ids and the order's columns: sorting
+        # thousands of whole rows is what costs); only they are read whole, in one query.
+        chosen = candidates.values("pk").annotate(n=Count("*")).order_by("-n", *newest)[:limit]
+        shared = (
+            Publication.themes.through.objects.filter(
+                publication_id=OuterRef("pk"), theme_id__in=theme_ids
+            )
+            .order_by()
+            .values("publication_id")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
         return list(
-            candidates.annotate(shared=Count("themes"))
+            Publication.objects.filter(pk__in=chosen.values("pk"))
+            .annotate(shared=Subquery(shared, output_field=models.IntegerField()))
             .select_related("series")
-            .order_by("-shared", *PublicationQuerySet.ORDERINGS["newest"])[:limit]
+            .order_by("-shared", *newest)
         )

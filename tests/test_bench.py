@@ -1,4 +1,5 @@
-"""The benchmarks' own pieces still work: the load test's floor and the results writer."""
+"""The benchmarks' own pieces still work: the load test's floor, the results writer and the
+page measurements of bench/pages.py."""
 
 import io
 import subprocess
@@ -11,7 +12,7 @@ import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
-from bench import results
+from bench import pages, results
 
 
 @contextmanager
@@ -90,3 +91,18 @@ def test_results_writer_replaces_only_its_own_section(tmp_path, monkeypatch):
     written = (tmp_path / "RESULTS.md").read_text()
     assert "second" in written and "first" not in written and "other" in written
     assert written.count("<!-- load -->") == 1
+
+
+@pytest.mark.django_db
+def test_every_bench_page_answers_within_the_query_budget(client, settings):
+    """bench/pages.py's own measurement, on a few addresses of each page type: each answers
+    200 within the query budget (no timing: the benchmark measures, tests do not)."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+    results = pages.measure(pages.PAGES, 4, client, warm_up=0)
+
+    assert [result.name for result in results] == [name for name, _address in pages.PAGES]
+    for result in results:
+        assert len(set(result.addresses)) == 4
+        assert result.failures == [], result.name
+        assert max(result.queries) <= 10, (result.name, result.queries)

@@ -254,6 +254,16 @@ def test_counts_are_translated(client):
     assert options(page, "language")["fr"] == "Français (3 résultats)"
 
 
+def test_counts_follow_an_edit_at_once(client):
+    assert options(catalogue(client, ""), "language")["fr"] == "French (3 results)"
+    publication = Publication.objects.public().filter(language="en").first()
+
+    publication.language = "fr"
+    publication.save()  # as the admin does: the content generation moves on
+
+    assert options(catalogue(client, ""), "language")["fr"] == "French (4 results)"
+
+
 def test_one_row_per_work(client):
     page = catalogue(client, "group=work")
 

@@ -67,6 +67,21 @@ def test_searches_and_filters_run_one_aggregate_per_facet(client):
     assert sum(sql.count("UNION ALL") for sql in aggregates) == 3
 
 
+def test_facet_counts_are_counted_once_per_state_of_the_filters(client):
+    make_publications(100)
+    cache.clear()
+
+    def facet_queries(path):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(path).status_code == 200
+        return [q["sql"] for q in context.captured_queries if "UNION ALL" in q["sql"]]
+
+    assert len(facet_queries("/en/publications/?language=en&page=2")) == 1
+    # Other pages and orders of the same filters reuse the counts; other filters do not.
+    assert facet_queries("/en/publications/?language=en&sort=title&page=3") == []
+    assert len(facet_queries("/en/publications/?language=fr")) == 1
+
+
 def index_names():
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, Publication._meta.db_table)
