@@ -15,7 +15,9 @@ provides `search(terms, language, also)`.
 
 A state of the filters keeps its facet counts, and the list template its facets' HTML, in the
 cache under `facets_key` (the content generation, the language and the filters) for
-FACET_COUNTS_SECONDS: the other pages and orders of a list count and render no facet.
+FACET_COUNTS_SECONDS: the other pages and orders of a list count and render no facet. Not a
+search: anyone can type new words, and so fill the cache (see iml_portal/cache.py's limit on
+a page's variants); a search counts its facets each time (`facets_seconds` is 0).
 """
 
 import hashlib
@@ -218,13 +220,20 @@ class FacetedFilterSet(django_filters.FilterSet):
         digest = hashlib.sha256(repr((type(self).__name__, self.language_code, state)).encode())
         return f"{content_generation()}:{digest.hexdigest()}"
 
+    @property
+    def facets_seconds(self):
+        """How long the facets of this state are kept: not at all for a search."""
+        return 0 if self.terms else FACET_COUNTS_SECONDS
+
     def counts(self):
         """{facet: {value: number of results}}, kept in the cache (see facets_key)."""
+        if not self.facets_seconds:
+            return self._count()
         key = f"facet-counts:{self.facets_key}"
         counts = cache.get(key)
         if counts is None:
             counts = self._count()
-            cache.set(key, counts, FACET_COUNTS_SECONDS)
+            cache.set(key, counts, self.facets_seconds)
         return counts
 
     def _count(self):
@@ -236,7 +245,9 @@ class FacetedFilterSet(django_filters.FilterSet):
         parts = []
         for facet, (leave_out, column, *many) in self.FACETS.items():
             rows = self.narrowed(leave_out=leave_out).order_by()
-            if many:
+            if not many:
+                rows = rows.exclude(**{f"{column}__isnull": True})  # e.g. no year recorded
+            else:
                 tags = model._meta.get_field(many[0])
                 rows = tags.remote_field.through.objects.filter(
                     **{f"{tags.m2m_field_name()}__in": rows.values("pk")}

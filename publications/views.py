@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from iml_portal.filters import FACET_COUNTS_SECONDS
 from iml_portal.lists import ForgivingPaginationMixin
 from iml_portal.models import public_condition
 from iml_portal.previews import PreviewMixin
@@ -36,7 +35,6 @@ class PublicationListView(ForgivingPaginationMixin, ListView):
             filterset=filterset,
             # Counted and rendered only when the template's cached fragment is missing.
             facets=SimpleLazyObject(filterset.facets),
-            facets_seconds=FACET_COUNTS_SECONDS,
             sorts=[(value, label) for value, label in SORTS if value != "relevance"]
             + ([("relevance", dict(SORTS)["relevance"])] if filterset.terms else []),
             feed_query=filterset.query_string(),
