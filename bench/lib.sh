@@ -30,6 +30,9 @@ bench_database() {
     .venv/bin/python manage.py migrate --noinput -v0
     .venv/bin/python manage.py loaddata $(ls fixtures/*.json | sort) -v0
     .venv/bin/python manage.py add_synthetic_publications "$1"
+    # The Migration Law Database at the scale: 10,000 instruments, 50,000 parties.
+    .venv/bin/python manage.py add_synthetic_instruments "${BENCH_INSTRUMENTS:-10000}" \
+        --parties "${BENCH_PARTIES:-50000}"
     .venv/bin/python manage.py compilemessages --ignore=.venv -v0
     .venv/bin/python manage.py collectstatic --noinput -v0
     # Fresh statistics, as autovacuum would gather them on a live database.

@@ -33,6 +33,9 @@ CITATION_FORMATS = ("bib", "ris", "json")
 COMMON_WORDS = ("migration law", "migrants rights", "derecho migrantes", "droit migration")
 RARE_WORDS = ("biometric", "smuggling", "statelessness", "ratification", "sogiesc", "glossary")
 THESAURUS_WORDS = ("trata", "apatridia", "asile", "réfugiés", "detención", "nacionalidad")
+INSTRUMENT_KINDS = ("convention", "protocol", "declaration", "national_law", "bilateral")
+REGIONS = ("002", "019", "142", "150", "009")
+INSTRUMENT_WORDS = ("migrant workers", "refugees", "children", "trafficking", "sea", "detention")
 TYPO_WORDS = ("migraton", "detension", "glosary", "trafiking", "asilum", "chidren")
 
 
@@ -44,15 +47,24 @@ class Sample:
     series: list  # slugs
     themes: list  # slugs
     courses: list  # slugs
+    instruments: list  # slugs, spread over the whole database
+    countries: list  # ISO codes, lower case
 
     @classmethod
     def load(cls, count=200):
+        from iml_portal.countries import NAMES
+        from instruments.models import Instrument
         from publications.models import Publication, Series, Theme
         from trainings.models import Course
 
         slugs = list(Publication.objects.public().order_by("pk").values_list("slug", flat=True))
         step = max(1, len(slugs) // count)
+        instruments = list(
+            Instrument.objects.public().order_by("pk").values_list("slug", flat=True)
+        )
         return cls(
+            instruments=instruments[:: max(1, len(instruments) // count)][:count],
+            countries=sorted(code.lower() for code in NAMES),
             publications=slugs[::step][:count],
             series=list(Series.objects.values_list("slug", flat=True)),
             themes=list(Theme.objects.values_list("slug", flat=True)),
@@ -143,6 +155,30 @@ PAGES = [
         lambda i, s: f"/{_language(i)}/trainings/{_pick(s.courses, _round(i))}/?bench={i}",
     ),
     ("Contact form", lambda i, s: f"/{_language(i)}/contact/?bench={i}"),
+    ("Migration Law Database", lambda i, s: f"/{_language(i)}/instruments/?bench={i}"),
+    (
+        "Migration Law Database, two facets (kind and region)",
+        lambda i, s: (
+            f"/{_language(i)}/instruments/"
+            + _query(
+                kind=_pick(INSTRUMENT_KINDS, _round(i)),
+                region=_pick(REGIONS, _round(i) // len(INSTRUMENT_KINDS)),
+                page=1 + _round(i) // (len(INSTRUMENT_KINDS) * len(REGIONS)),
+            )
+        ),
+    ),
+    (
+        "Migration Law Database, a search",
+        lambda i, s: (
+            f"/{_language(i)}/instruments/"
+            + _query(
+                q=_pick(INSTRUMENT_WORDS, _round(i)), page=1 + _round(i) // len(INSTRUMENT_WORDS)
+            )
+        ),
+    ),
+    ("Instrument", lambda i, s: f"/{_language(i)}/instruments/{_pick(s.instruments, i)}/"),
+    ("Countries", lambda i, s: f"/{_language(i)}/countries/?bench={i}"),
+    ("Country", lambda i, s: f"/{_language(i)}/countries/{_pick(s.countries, i)}/"),
 ]
 
 
