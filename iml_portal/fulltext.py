@@ -2,12 +2,17 @@
 catalogue, the Migration Law Database): each describes its searchable fields once, as a
 `Document`, and its QuerySet mixes in `SearchableQuerySet`.
 
-On PostgreSQL: full-text search with the stemming of the interface language, ranked, and
-served by one GIN expression index per language (created by a migration of the app, on
-PostgreSQL only, with `Document.create_indexes`). The index is only used when a query's
-expression is exactly the indexed one, so both come from `Document.vector()`; tests check
-that the searches use the indexes. If you change a document's fields, add a migration that
-drops and recreates its indexes.
+On PostgreSQL: full-text search with the stemming of the interface language, ranked. Each
+searchable model stores its search document, one tsvector column per language (`search_en`,
+`search_fr`, `search_es`: `Document.columns()`), kept up to date by a BEFORE INSERT OR UPDATE
+trigger whose body is generated from the Document (`Document.trigger_sql()`), and served by a
+GIN index per column. Matching and ranking read the stored vector (`Document.vector()`) rather
+than recomputing it for every row found. Migration 0007 of publications and 0004 of
+instruments add the columns, the trigger and the indexes (`Document.create_stored_vectors`),
+replacing the GIN expression indexes of their migration 0002 (`Document.create_indexes`). The
+columns are never loaded with a row (`SearchableManager` defers them). If you change a
+document's fields, add a migration that runs `create_stored_vectors` again (it replaces the
+trigger and recomputes every row).
 
 Elsewhere (SQLite, for local runs and tests): every word must appear in the same text.
 """
@@ -57,8 +62,19 @@ class Document:
     def index_name(self, language):
         return f"{self.index_prefix}_{language}"
 
+    def columns(self):
+        """The stored search documents' columns, one per language."""
+        return [column(language) for language in CONFIGS]
+
     def vector(self, language):
-        """The weighted search document for `language`."""
+        """The stored search document for `language` (PostgreSQL); English's for a language
+        without one."""
+        return F(column(language if language in CONFIGS else "en"))
+
+    def expression(self, language):
+        """The weighted search document for `language`, computed from the fields: what the
+        trigger stores (see `trigger_sql`), and what the expression indexes of migration 0002
+        indexed."""
         config = CONFIGS.get(language, "english")
         vectors = [
             SearchVector(
@@ -83,7 +99,7 @@ class Document:
 
         model = apps.get_model(self.model)
         for language in CONFIGS:
-            index = GinIndex(self.vector(language), name=self.index_name(language))
+            index = GinIndex(self.expression(language), name=self.index_name(language))
             schema_editor.add_index(model, index)
 
     def drop_indexes(self, apps, schema_editor):
@@ -91,6 +107,113 @@ class Document:
             return
         for language in CONFIGS:
             schema_editor.execute(f"DROP INDEX IF EXISTS {self.index_name(language)}")
+
+    # The stored search documents: a trigger computes them on every insert, and on every
+    # update that writes one of the fields (or one of the columns, which Django may set to
+    # NULL: the trigger overwrites what it writes).
+
+    def _names(self, model):
+        table = model._meta.db_table
+        return table, f"{table}_search", f"{self.index_prefix}_trigger"
+
+    def _field_sql(self, model, field, language, quote):
+        def col(name):
+            return "NEW." + quote(model._meta.get_field(name).column)
+
+        if not field.is_translated:
+            text = col(field.name)
+        elif language == "en":
+            text = col(f"{field.name}_en")
+        else:
+            own, english = col(f"{field.name}_{language}"), col(f"{field.name}_en")
+            text = f"COALESCE(NULLIF({own}, ''), {english})"
+        config = CONFIGS[language]
+        return (
+            f"setweight(to_tsvector('{config}'::regconfig, COALESCE(({text})::text, '')), "
+            f"'{field.weight}')"
+        )
+
+    def trigger_columns(self, model):
+        """The columns whose update recomputes the stored documents."""
+        names = [
+            model._meta.get_field(f"{field.name}_{language}").column
+            for field in self.fields
+            if field.is_translated
+            for language in CONFIGS
+        ]
+        names += [model._meta.get_field(f.name).column for f in self.fields if not f.is_translated]
+        return names + self.columns()
+
+    def trigger_sql(self, model, quote=lambda name: f'"{name}"'):
+        """The SQL that creates (or replaces) the function and the trigger that fill the
+        columns of `model` (a model, or the historical one of a migration)."""
+        table, function, trigger = self._names(model)
+        assignments = "\n".join(
+            f"  NEW.{quote(column(language))} := "
+            + " || ".join(self._field_sql(model, field, language, quote) for field in self.fields)
+            + ";"
+            for language in CONFIGS
+        )
+        of = ", ".join(quote(name) for name in self.trigger_columns(model))
+        return [
+            f"CREATE OR REPLACE FUNCTION {quote(function)}() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$\nBEGIN\n{assignments}\n  RETURN NEW;\nEND\n$$",
+            f"DROP TRIGGER IF EXISTS {quote(trigger)} ON {quote(table)}",
+            f"CREATE TRIGGER {quote(trigger)} BEFORE INSERT OR UPDATE OF {of} ON {quote(table)} "
+            f"FOR EACH ROW EXECUTE FUNCTION {quote(function)}()",
+        ]
+
+    def create_stored_vectors(self, apps, schema_editor):
+        """The trigger, every row's documents, and a GIN index per column (named as the
+        expression indexes they replace, which are dropped): on PostgreSQL only."""
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model(self.model)
+        quote = schema_editor.quote_name
+        table = quote(model._meta.db_table)
+        for statement in self.trigger_sql(model, quote):
+            schema_editor.execute(statement)
+        # Fires the trigger on every row.
+        schema_editor.execute(f"UPDATE {table} SET {quote(column('en'))} = NULL")
+        for language in CONFIGS:
+            name = quote(self.index_name(language))
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+            schema_editor.execute(
+                f"CREATE INDEX {name} ON {table} USING gin ({quote(column(language))})"
+            )
+
+    def drop_stored_vectors(self, apps, schema_editor):
+        """Back to the expression indexes (the columns are removed by the migration)."""
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model(self.model)
+        quote = schema_editor.quote_name
+        table, function, trigger = self._names(model)
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {quote(trigger)} ON {quote(table)}")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {quote(function)}()")
+        self.drop_indexes(apps, schema_editor)
+        self.create_indexes(apps, schema_editor)
+
+
+def column(language):
+    """The column of the stored search document in `language`."""
+    return f"search_{language}"
+
+
+def search_field():
+    """A stored search document's field (one per language: see `Document.columns()`); filled
+    by the trigger on PostgreSQL, empty elsewhere, never in forms nor in fixtures."""
+    from django.contrib.postgres.search import SearchVectorField
+
+    return SearchVectorField(null=True, editable=False, serialize=False)
+
+
+class SearchableManager(models.Manager):
+    """Never loads the stored search documents with a row."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.defer(*queryset.search_document.columns())
 
 
 def query(terms, language):

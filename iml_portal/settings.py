@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # SearchVectorField: the stored search documents
     "axes",
     "corsheaders",
     "django_filters",

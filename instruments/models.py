@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from iml_portal.countries import Region, UNCountries
-from iml_portal.fulltext import SearchableQuerySet, translated
+from iml_portal.fulltext import SearchableManager, SearchableQuerySet, search_field, translated
 from iml_portal.models import MAX_YEAR, MIN_YEAR, Publishable, PublishableQuerySet
 
 from .search import DOCUMENT
@@ -173,7 +173,12 @@ class Instrument(Publishable):
     created = models.DateTimeField(_("added"), default=timezone.now, editable=False)
     updated = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
 
-    objects = InstrumentQuerySet.as_manager()
+    # The stored search documents (iml_portal/fulltext.py), for the database's use only.
+    search_en = search_field()
+    search_fr = search_field()
+    search_es = search_field()
+
+    objects = SearchableManager.from_queryset(InstrumentQuerySet)()
 
     class Meta:
         ordering = InstrumentQuerySet.ORDERINGS["title"]

@@ -14,6 +14,7 @@ from iml_portal.previews import PreviewMixin
 from . import citations
 from .filters import SORTS, InstrumentFilter
 from .models import Instrument, Participation
+from .search import DOCUMENT
 
 PER_PAGE = 20
 # How the States parties table can be sorted (?parties=…), without JavaScript.
@@ -53,15 +54,19 @@ class InstrumentDetailView(PreviewMixin, DetailView):
     context_object_name = "instrument"
 
     # PreviewMixin narrows it to what the visitor may see (drafts for staff only).
-    queryset = Instrument.objects.select_related("parent").prefetch_related(
-        "themes",
-        Prefetch("children", queryset=Instrument.objects.public()),
-        # The catalogue's model, through the relation: this app imports nothing from it.
-        Prefetch(
-            "related_publications",
-            queryset=Instrument.related_publications.field.related_model.objects.public(),
-        ),
-        "states",
+    queryset = (
+        Instrument.objects.select_related("parent")
+        .defer(*(f"parent__{column}" for column in DOCUMENT.columns()))
+        .prefetch_related(
+            "themes",
+            Prefetch("children", queryset=Instrument.objects.public()),
+            # The catalogue's model, through the relation: this app imports nothing from it.
+            Prefetch(
+                "related_publications",
+                queryset=Instrument.related_publications.field.related_model.objects.public(),
+            ),
+            "states",
+        )
     )
 
     def get_context_data(self, **kwargs):

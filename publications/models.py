@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from iml_portal.fulltext import SearchableQuerySet
+from iml_portal.fulltext import SearchableManager, SearchableQuerySet, search_field
 from iml_portal.languages import Language
 from iml_portal.models import MAX_YEAR, MIN_YEAR, Publishable, PublishableQuerySet
 from iml_portal.validators import validate_file_signature
@@ -375,7 +375,12 @@ class Publication(Publishable):
     created = models.DateTimeField(_("added"), default=timezone.now, editable=False)
     updated = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
 
-    objects = PublicationQuerySet.as_manager()
+    # The stored search documents (iml_portal/fulltext.py), for the database's use only.
+    search_en = search_field()
+    search_fr = search_field()
+    search_es = search_field()
+
+    objects = SearchableManager.from_queryset(PublicationQuerySet)()
 
     class Meta:
         ordering = PublicationQuerySet.ORDERINGS["newest"]

@@ -1,7 +1,9 @@
 """The catalogue's search document: a publication's title, then its summary and description
 in the interface language (English where untranslated). How it is searched, and indexed on
 PostgreSQL, is site-wide: see iml_portal/fulltext.py (and iml_portal/search.py for the
-thesaurus's other words). Migration 0002 creates the indexes with the functions below."""
+thesaurus's other words). Migration 0007 stores it (a column per language, kept by a trigger,
+with a GIN index each), replacing the expression indexes that migration 0002 created with
+the functions below."""
 
 from iml_portal.fulltext import CONFIGS, Document, Field
 
