@@ -271,13 +271,15 @@ class PublicationFilter(django_filters.FilterSet):
         """What the facets depend on: the content generation, the language (a search depends
         on it, and the labels do) and the understood narrowing filters. The list keeps its
         facets' counts, and their rendered HTML, under it for FACET_COUNTS_SECONDS, so that the
-        other pages of a list and its other orders reuse them."""
+        other pages of a list and its other orders reuse them. Searches are not kept."""
         state = [(name, self.values.get(name)) for name in NARROWING]
         digest = hashlib.sha256(repr((self.language_code, state)).encode()).hexdigest()
         return f"{content_generation()}:{digest}"
 
     def _counts(self):
         """{facet: {value: number of results}}, kept in the cache (see facets_key)."""
+        if self.terms:  # searches are not kept: nobody may fill the cache by inventing words
+            return self._count()
         key = f"facet-counts:{self.facets_key}"
         counts = cache.get(key)
         if counts is None:
