@@ -18,6 +18,7 @@ import functools
 from typing import Literal
 
 from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -84,6 +85,35 @@ def _invalid_parameters(request, exc):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return api.create_response(request, {"detail": gettext("Not found.")}, status=404)
+
+
+def filtered_page(request, filterset, number, *, per_page, params, row):
+    """One page of a list read through a FacetedFilterSet (iml_portal/filters.py), as the list
+    endpoints answer it: count, page, pages, the next and previous pages' addresses (with the
+    parameters `params` only) and `row(request, obj)` for each result; or a 400 answer."""
+    if filterset.form.errors:
+        return invalid(filterset.form.errors)
+    paginator = Paginator(filterset.results().prefetch_related("themes"), per_page)
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        return invalid({"page": [gettext("There is no such page.")]})
+
+    def address(number):
+        query = request.GET.copy()
+        for name in set(query) - set(params):
+            del query[name]
+        query["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "next": address(page.next_page_number()) if page.has_next() else None,
+        "previous": address(page.previous_page_number()) if page.has_previous() else None,
+        "results": [row(request, obj) for obj in page],
+    }
 
 
 def public(*params):

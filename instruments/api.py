@@ -5,15 +5,13 @@ party to; a country with what it is party to and what it signed."""
 
 from typing import Literal
 
-from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 
 from iml_portal import countries
-from iml_portal.api import InLanguage, Problem, invalid, public
+from iml_portal.api import InLanguage, Problem, filtered_page, public
 from iml_portal.countries import Region, collation_key
 from iml_portal.models import public_condition
 
@@ -143,24 +141,14 @@ class CountryDetailOut(CountryOut):
 )
 @public(*API_LIST_PARAMS)
 def instruments(request, query: Query[InstrumentQuery]):
-    filterset = InstrumentFilter(request.GET)
-    if filterset.form.errors:
-        return invalid(filterset.form.errors)
-    paginator = Paginator(filterset.results().prefetch_related("themes"), PER_PAGE)
-    try:
-        page = paginator.page(query.page)
-    except EmptyPage:
-        return invalid({"page": [gettext("There is no such page.")]})
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "pages": paginator.num_pages,
-        "next": _list_url(request, page.next_page_number()) if page.has_next() else None,
-        "previous": (
-            _list_url(request, page.previous_page_number()) if page.has_previous() else None
-        ),
-        "results": [_instrument(request, instrument) for instrument in page],
-    }
+    return filtered_page(
+        request,
+        InstrumentFilter(request.GET),
+        query.page,
+        per_page=PER_PAGE,
+        params=API_LIST_PARAMS,
+        row=_instrument,
+    )
 
 
 @router.get(
@@ -302,12 +290,3 @@ def _country_instrument(request, participation):
         "consent_kind": participation.consent_kind or None,
         **_addresses(request, instrument),
     }
-
-
-def _list_url(request, number):
-    """The list's address at page `number`, with the parameters it understands."""
-    query = request.GET.copy()
-    for name in set(query) - set(API_LIST_PARAMS):
-        del query[name]
-    query["page"] = str(number)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")

@@ -4,11 +4,10 @@ QuerySet; the countries' pages are in countries.py."""
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from iml_portal.countries import Region, collation_key, name, region
-from iml_portal.lists import ForgivingPaginationMixin
+from iml_portal.lists import FilteredListMixin
 from iml_portal.previews import PreviewMixin
 
 from . import citations
@@ -25,28 +24,12 @@ PARTY_SORTS = {
 }
 
 
-class InstrumentListView(ForgivingPaginationMixin, ListView):
+class InstrumentListView(FilteredListMixin, ListView):
     template_name = "instruments/instrument_list.html"
     context_object_name = "instruments"
     paginate_by = PER_PAGE
-
-    def get_queryset(self):
-        self.filterset = InstrumentFilter(self.request.GET)
-        return self.filterset.results()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        filterset = self.filterset
-        context.update(
-            filterset=filterset,
-            # Counted and rendered only when the template's cached fragment is missing.
-            facets=SimpleLazyObject(filterset.facets),
-            sorts=[(value, label) for value, label in SORTS if value != "relevance"]
-            + ([("relevance", dict(SORTS)["relevance"])] if filterset.terms else []),
-            feed_query=filterset.query_string(),
-            corrected_query=filterset.query_string(q=filterset.search_plan.terms),
-        )
-        return context
+    filterset_class = InstrumentFilter
+    sorts = SORTS
 
 
 class InstrumentDetailView(PreviewMixin, DetailView):

@@ -4,14 +4,12 @@ the series."""
 
 from typing import Literal
 
-from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 
-from iml_portal.api import InLanguage, Problem, invalid, public
+from iml_portal.api import InLanguage, Problem, filtered_page, public
 from iml_portal.models import public_condition
 
 from .filters import SORTS, PublicationFilter
@@ -111,24 +109,14 @@ class SeriesOut(Schema):
 )
 @public(*API_LIST_PARAMS)
 def publications(request, query: Query[CatalogueQuery]):
-    filterset = PublicationFilter(request.GET)
-    if filterset.form.errors:
-        return invalid(filterset.form.errors)
-    paginator = Paginator(filterset.results().prefetch_related("themes"), PER_PAGE)
-    try:
-        page = paginator.page(query.page)
-    except EmptyPage:
-        return invalid({"page": [gettext("There is no such page.")]})
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "pages": paginator.num_pages,
-        "next": _list_url(request, page.next_page_number()) if page.has_next() else None,
-        "previous": (
-            _list_url(request, page.previous_page_number()) if page.has_previous() else None
-        ),
-        "results": [_publication(request, publication) for publication in page],
-    }
+    return filtered_page(
+        request,
+        PublicationFilter(request.GET),
+        query.page,
+        per_page=PER_PAGE,
+        params=API_LIST_PARAMS,
+        row=_publication,
+    )
 
 
 @router.get(
@@ -210,12 +198,3 @@ def _addresses(request, publication):
 
 def _series_publications_url(request, series):
     return request.build_absolute_uri(f"{reverse('api:publications')}?series={series.slug}")
-
-
-def _list_url(request, number):
-    """The list's address at page `number`, with the parameters it understands."""
-    query = request.GET.copy()
-    for name in set(query) - set(API_LIST_PARAMS):
-        del query[name]
-    query["page"] = str(number)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")

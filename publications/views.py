@@ -3,10 +3,9 @@
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from iml_portal.lists import ForgivingPaginationMixin
+from iml_portal.lists import FilteredListMixin, ForgivingPaginationMixin
 from iml_portal.models import public_condition
 from iml_portal.previews import PreviewMixin
 
@@ -18,28 +17,16 @@ PER_PAGE = 20
 SERIES_PER_PAGE = 50
 
 
-class PublicationListView(ForgivingPaginationMixin, ListView):
+class PublicationListView(FilteredListMixin, ListView):
     template_name = "publications/publication_list.html"
     context_object_name = "publications"
     paginate_by = PER_PAGE
-
-    def get_queryset(self):
-        self.filterset = PublicationFilter(self.request.GET)
-        return self.filterset.results()
+    filterset_class = PublicationFilter
+    sorts = SORTS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = self.filterset
-        context.update(
-            rows=context["page_obj"].object_list,
-            filterset=filterset,
-            # Counted and rendered only when the template's cached fragment is missing.
-            facets=SimpleLazyObject(filterset.facets),
-            sorts=[(value, label) for value, label in SORTS if value != "relevance"]
-            + ([("relevance", dict(SORTS)["relevance"])] if filterset.terms else []),
-            feed_query=filterset.query_string(),
-            corrected_query=filterset.query_string(q=filterset.search_plan.terms),
-        )
+        context["rows"] = context["page_obj"].object_list
         return context
 
 
