@@ -120,7 +120,8 @@ class LocalPages:
 
     def clear(self):
         with self._lock:
-            self.entries = OrderedDict()  # key -> (generation, status, headers, content)
+            # key -> ((generation, status, headers, content), expiry on the monotonic clock)
+            self.entries = OrderedDict()
             self.size = 0
             self.generation = None
             self.read_at = float("-inf")
@@ -140,27 +141,35 @@ class LocalPages:
             self.generation = generation
             self.read_at = now if generation is not None else float("-inf")
 
-    def get(self, key, generation):
+    def get(self, key, generation, now=None):
+        """The copy of `key` under `generation`, if it has not outlived the shared cache's
+        PUBLIC_PAGE_CACHE_SECONDS (a record scheduled for later appears on its own, with no
+        change of generation: no copy may hide it longer than the shared cache would)."""
+        now = time.monotonic() if now is None else now
         with self._lock:
-            entry = self.entries.get(key)
-            if entry is None or entry[0] != generation:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            entry, expires = found
+            if entry[0] != generation or now >= expires:
                 return None
             self.entries.move_to_end(key)
             return entry
 
-    def put(self, key, entry):
+    def put(self, key, entry, now=None):
         budget = settings.PUBLIC_PAGE_LOCAL_BYTES
         size = len(entry[3])
+        expires = (time.monotonic() if now is None else now) + settings.PUBLIC_PAGE_CACHE_SECONDS
         with self._lock:
             old = self.entries.pop(key, None)
             if old is not None:
-                self.size -= len(old[3])
+                self.size -= len(old[0][3])
             if size > budget:
                 return
-            self.entries[key] = entry
+            self.entries[key] = (entry, expires)
             self.size += size
             while self.size > budget:
-                _, dropped = self.entries.popitem(last=False)
+                _, (dropped, _expires) = self.entries.popitem(last=False)
                 self.size -= len(dropped[3])
 
 
@@ -257,6 +266,8 @@ def cached_page(key):
 
 
 def store_page(key, entry):
+    if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:  # the page cache is off
+        return
     cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
     local_pages.put(key, _ready(entry))
 

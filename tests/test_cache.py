@@ -408,3 +408,30 @@ def test_the_redis_client_is_made_once_per_connection_pool():
     client = redis_cache._cache.get_client()
     assert redis_cache._cache.get_client(write=True) is client
     assert client.connection_pool is redis_cache._cache._get_connection_pool(False)
+
+
+def test_no_local_copy_outlives_the_shared_cache(client, local_copies, settings):
+    """A record scheduled for later appears with no change of generation: a process's copy
+    of a page may hide it no longer than the shared cache's entry would."""
+    counting, clock = local_copies
+    settings.PUBLIC_PAGE_GENERATION_CHECK_SECONDS = 10_000  # the generation never re-read
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    client.get("/en/team/")
+
+    clock.return_value += 599
+    assert client.get("/en/team/")["X-Cache"] == "hit"
+    clock.return_value += 1
+    counting.cache.clear()  # the shared cache's entry has expired too
+    assert client.get("/en/team/")["X-Cache"] == "miss"
+
+
+def test_with_the_page_cache_off_nothing_is_kept(client, settings):
+    from iml_portal.cache import local_pages
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    local_pages.clear()
+
+    client.get("/en/team/")
+
+    assert client.get("/en/team/").get("X-Cache") != "hit"
+    assert not local_pages.entries
