@@ -216,7 +216,7 @@ def country(request, code: str, query: Query[InLanguage]):
     rows = sorted(
         Participation.objects.filter(country=code)
         .filter(public_condition("instrument__"))
-        .select_related("instrument"),
+        .with_instrument(),
         key=lambda p: collation_key(p.instrument.title),
     )
     parties = [_country_instrument(request, p) for p in rows if p.is_party]

@@ -115,7 +115,7 @@ class CountryDetailView(TemplateView):
         participations = sorted(
             Participation.objects.filter(country=code)
             .filter(public_condition("instrument__"))
-            .select_related("instrument"),
+            .with_instrument(),
             key=lambda participation: collation_key(participation.instrument.title),
         )
         parties = [p for p in participations if p.is_party]

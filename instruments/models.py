@@ -277,6 +277,12 @@ class ParticipationQuerySet(models.QuerySet):
         """States bound by the instrument (by ratification, accession or succession)."""
         return self.filter(is_party=True)
 
+    def with_instrument(self):
+        """Each row with its instrument, read in the same query without the instrument's
+        stored search documents (iml_portal/fulltext.py), which no page shows."""
+        columns = (f"instrument__{column}" for column in DOCUMENT.columns())
+        return self.select_related("instrument").defer(*columns)
+
 
 class Participation(models.Model):
     """A State's signature of a treaty and its consent to be bound, from the depositary's
