@@ -4,6 +4,7 @@ QuerySet; the countries' pages are in countries.py."""
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from iml_portal.countries import Region, collation_key, name, region
@@ -17,6 +18,11 @@ from .search import DOCUMENT
 
 PER_PAGE = 20
 # How the States parties table can be sorted (?parties=…), without JavaScript.
+PARTY_SORT_LABELS = {
+    "country": _("State"),
+    "signed": _("Signature"),
+    "consent": _("Consent to be bound"),
+}
 PARTY_SORTS = {
     "country": lambda row: row["name_key"],
     "signed": lambda row: (row["signed_on"] is None, row["signed_on"] or 0, row["name_key"]),
@@ -63,18 +69,12 @@ class InstrumentDetailView(PreviewMixin, DetailView):
             parties=[row for row in rows if row["is_party"]],
             signatories=[row for row in rows if not row["is_party"]],
             party_sort=sort,
-            party_sorts=[(key, _sort_labels()[key]) for key in PARTY_SORTS],
+            party_sorts=list(PARTY_SORT_LABELS.items()),
             by_region=counts_by_region(rows),
             json_ld=citations.json_ld(instrument, url),
             citation_formats=[("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json")],
             **kwargs,
         )
-
-
-def _sort_labels():
-    from django.utils.translation import gettext as _
-
-    return {"country": _("State"), "signed": _("Signature"), "consent": _("Consent to be bound")}
 
 
 def party_rows(instrument):
