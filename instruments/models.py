@@ -78,10 +78,6 @@ class InstrumentQuerySet(SearchableQuerySet, PublishableQuerySet):
             return self.order_by(Lower(translated("title", language)).asc(), F("id").asc())
         return self.order_by(*self.ORDERINGS.get(sort, self.ORDERINGS["newest"]))
 
-    def treaties(self):
-        """Instruments States join: binding conventions, treaties and protocols."""
-        return self.filter(binding=True, kind__in=[Kind.CONVENTION, Kind.PROTOCOL])
-
 
 class Instrument(Publishable):
     title = models.CharField(_("official title"), max_length=500)
@@ -252,10 +248,6 @@ class Instrument(Publishable):
     @property
     def description_lang(self):
         return self.language_of("description")
-
-    @property
-    def is_treaty(self):
-        return self.binding and self.kind in (Kind.CONVENTION, Kind.PROTOCOL)
 
     def text_urls(self):
         """[(language, address)] of its official text, in every language it has one in."""
