@@ -286,12 +286,24 @@ def room_for_variant(request, generation):
         return True
     date = timezone.localdate().isoformat()
     key = f"page-variants:{build_id()}:{generation}:{date}:{request.get_host()}{request.path}"
-    if cache.add(key, 1, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS):
+    return _count_up(key, settings.PUBLIC_PAGE_CACHE_VARIANTS, settings.PUBLIC_PAGE_CACHE_SECONDS)
+
+
+def room_for(kind, limit, seconds):
+    """Whether one more entry of `kind` may be stored in the cache: at most `limit` in each
+    window of `seconds`, so that visitors typing new words cannot fill it."""
+    window = int(time.time() // seconds)
+    return _count_up(f"room:{kind}:{window}", limit, seconds * 2)
+
+
+def _count_up(key, limit, timeout):
+    """Counts one more under `key` (kept `timeout` seconds); False once past `limit`."""
+    if cache.add(key, 1, timeout=timeout):
         return True
     try:
-        return cache.incr(key) <= settings.PUBLIC_PAGE_CACHE_VARIANTS
+        return cache.incr(key) <= limit
     except ValueError:  # expired meanwhile
-        return cache.add(key, 1, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return cache.add(key, 1, timeout=timeout)
 
 
 class PublicPageCacheMiddleware:

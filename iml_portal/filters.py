@@ -15,26 +15,31 @@ provides `search(terms, language, also)`.
 
 A state of the filters keeps its facet counts, and the list template its facets' HTML, in the
 cache under `facets_key` (the content generation, the language and the filters) for
-FACET_COUNTS_SECONDS: the other pages and orders of a list count and render no facet. Not a
-search: anyone can type new words, and so fill the cache (see iml_portal/cache.py's limit on
-a page's variants); a search counts its facets each time (`facets_seconds` is 0).
+FACET_COUNTS_SECONDS: the other pages and orders of a list count and render no facet. A search
+runs its full-text match once (`found`: the ids of the rows it finds, kept as long), and its
+count, facets and page then read rows by id. Anyone can type new words: each search's entries
+expire with that delay, and only the first SEARCHES_KEPT_PER_MINUTE search requests of each
+minute may store them (`keeps_search`), so the cache holds a bounded number of searches.
 """
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import CharField, Count, Value
+from django.db.models import CharField, Count, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import search
-from .cache import content_generation
+from .cache import content_generation, room_for
+from .fulltext import one_of
 from .models import MAX_YEAR, MIN_YEAR
 from .text import label_value
 from .validators import validate_single_line
@@ -79,11 +84,14 @@ class FacetedFilterSet(django_filters.FilterSet):
     # rather than a joined slug, so that each part groups one table's rows without a join;
     # for a many-to-many facet, its field's name, whose through table's rows are counted)
     FACETS = {}
+    # True where a choice shows one row for several (the count is then not one per row found).
+    groups_rows = False
 
     def __init__(self, data, *args, **kwargs):
         # Always bound, so that an empty query string is a valid, unfiltered list.
         super().__init__(data, *args, **kwargs)
         self.language_code = get_language()
+        self._found = {}  # see found()
 
     def public_rows(self):
         raise NotImplementedError
@@ -97,8 +105,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         return {}
 
     def filter_search(self, queryset, name, value):
-        plan = self.search_plan
-        return queryset.search(plan.terms, self.language_code, plan.expansion.terms)
+        return queryset.among(self.found(self.search_plan))
 
     def keep(self, queryset, name, value):
         return queryset
@@ -116,8 +123,44 @@ class FacetedFilterSet(django_filters.FilterSet):
         return plan
 
     def _finds_anything(self, plan):
-        found = self.public_rows().search(plan.terms, self.language_code, plan.expansion.terms)
-        return found.exists()
+        return bool(self.found(plan))
+
+    def found(self, plan):
+        """The ids of the public rows that `plan` finds, most relevant first (see
+        found_rows)."""
+        return self.found_rows(plan)[0]
+
+    def found_rows(self, plan):
+        """(ids, rows): the ids of the public rows that `plan` finds, most relevant first, and
+        those rows as tuples of their id and their value in each facet of one column
+        (`row_facets`). The full-text match and ranking run once, here; the search's count,
+        facets and pages then read their rows by id (or count these). Kept in the cache under
+        the content generation for FACET_COUNTS_SECONDS, so that the search's other pages,
+        orders and narrowings match and rank nothing again."""
+        wanted = (plan.terms, tuple(plan.expansion.terms))
+        if wanted not in self._found:
+            digest = hashlib.sha256(
+                repr((type(self).__name__, self.language_code, wanted)).encode()
+            ).hexdigest()
+            key = f"search-found:{content_generation()}:{digest}"
+            rows = cache.get(key)
+            if rows is None:
+                store = self.keeps_search
+                found = self.public_rows().search(plan.terms, self.language_code, wanted[1])
+                found = found.ordered(
+                    "relevance", terms=plan.terms, language=self.language_code, also=wanted[1]
+                )
+                columns = [self.FACETS[facet][1] for facet in self.row_facets]
+                rows = list(found.values_list("pk", *columns))
+                if store:
+                    cache.set(key, rows, FACET_COUNTS_SECONDS)
+            self._found[wanted] = ([row[0] for row in rows], rows)
+        return self._found[wanted]
+
+    @cached_property
+    def row_facets(self):
+        """The facets that count a column of the model's own table."""
+        return [facet for facet, (_, _, *many) in self.FACETS.items() if not many]
 
     @property
     def values(self):
@@ -220,37 +263,73 @@ class FacetedFilterSet(django_filters.FilterSet):
         digest = hashlib.sha256(repr((type(self).__name__, self.language_code, state)).encode())
         return f"{content_generation()}:{digest.hexdigest()}"
 
+    @cached_property
+    def keeps_search(self):
+        """Whether this request may store what its search found, and its facets, in the cache:
+        the first SEARCHES_KEPT_PER_MINUTE search requests of each minute may, for each list;
+        the others answer as well, matching again what is not kept already."""
+        return room_for(f"searches:{type(self).__name__}", settings.SEARCHES_KEPT_PER_MINUTE, 60)
+
     @property
     def facets_seconds(self):
-        """How long the facets of this state are kept: not at all for a search."""
-        return 0 if self.terms else FACET_COUNTS_SECONDS
+        """How long this state's facet counts (and their HTML) are kept: see facets_key; 0
+        (not kept) for a search that may not be stored (see keeps_search)."""
+        return FACET_COUNTS_SECONDS if not self.terms or self.keeps_search else 0
 
     def counts(self):
         """{facet: {value: number of results}}, kept in the cache (see facets_key)."""
-        if not self.facets_seconds:
-            return self._count()
         key = f"facet-counts:{self.facets_key}"
         counts = cache.get(key)
         if counts is None:
             counts = self._count()
-            cache.set(key, counts, self.facets_seconds)
+            if self.facets_seconds:
+                cache.set(key, counts, self.facets_seconds)
         return counts
+
+    def by_relevance(self, shown):
+        """The narrowed rows in the order `found` ranked them, read from `shown` (the public
+        rows, with what the list shows of them), for a search sorted by relevance; None for
+        any other list."""
+        if not self.terms or self.chosen_sort != "relevance":
+            return None
+        return RankedRows(self.narrowed(), self.found(self.search_plan), shown, self.known_count())
+
+    @property
+    def searched_only(self):
+        """True when a search alone narrows the rows."""
+        return [name for name in self.NARROWING if self.values.get(name) not in (None, "", [])] == [
+            "q"
+        ]
+
+    def known_count(self):
+        """The number of results, known without a query when a search alone narrows the rows
+        (one row each): the number of ids it found. None otherwise."""
+        if not self.searched_only or self.groups_rows:
+            return None
+        return len(self.found(self.search_plan))
 
     def _count(self):
         """{facet: {value: number of results}}, each facet counted with the other filters as
         they are: one UNION ALL query of one aggregate each, each grouping a single table's
         column (a row of the model's table, or one row of a through table per tag), so
-        COUNT(*) needs no DISTINCT."""
+        COUNT(*) needs no DISTINCT. When a search alone narrows the rows, the facets of one
+        column are counted from the rows it found instead (found_rows)."""
         model = self._meta.model
+        from_found = self.searched_only
         parts = []
         for facet, (leave_out, column, *many) in self.FACETS.items():
+            if from_found and not many:
+                continue
             rows = self.narrowed(leave_out=leave_out).order_by()
             if not many:
                 rows = rows.exclude(**{f"{column}__isnull": True})  # e.g. no year recorded
             else:
                 tags = model._meta.get_field(many[0])
+                tagged = f"{tags.m2m_field_name()}_id"
                 rows = tags.remote_field.through.objects.filter(
-                    **{f"{tags.m2m_field_name()}__in": rows.values("pk")}
+                    one_of(tagged, self.found(self.search_plan))
+                    if from_found
+                    else Q(**{f"{tagged}__in": rows.values("pk")})
                 )
             parts.append(
                 rows.order_by()
@@ -260,12 +339,71 @@ class FacetedFilterSet(django_filters.FilterSet):
                 .values_list("value")
                 .annotate(n=Count("*"))
             )
+        counted = []
+        if parts:
+            counted = list(
+                parts[0].union(*parts[1:], all=True).order_by() if parts[1:] else parts[0]
+            )
+        if from_found:
+            rows = self.found_rows(self.search_plan)[1]
+            for i, facet in enumerate(self.row_facets, start=1):
+                per_value = Counter(row[i] for row in rows if row[i] is not None)
+                counted += [(f"{facet}:{as_text(value)}", n) for value, n in per_value.items()]
         slugs = self.facet_slugs()
         counts = {facet: {} for facet in self.FACETS}
-        for facet_value, count in parts[0].union(*parts[1:], all=True).order_by():
+        for facet_value, count in counted:
             facet, value = facet_value.split(":", 1)
             counts[facet][slugs[facet].get(value, value) if facet in slugs else value] = count
         return counts
+
+
+class RankedRows:
+    """Rows in the order of a list of their ids (a search's, ranked once: see
+    FacetedFilterSet.found), read a page at a time by id: what a Paginator needs (count(),
+    slicing), iteration and prefetch_related()."""
+
+    ordered = True  # for the Paginator's check
+
+    def __init__(self, rows, ids, shown, count=None):
+        """`rows`: a QuerySet of the rows to show (the search applied), in any order; `shown`:
+        one that reads them by id, with what is shown of them; `count`: their number when it
+        is that of `ids`."""
+        self.rows, self.ids, self.shown, self.known_count = rows, ids, shown, count
+
+    @cached_property
+    def kept(self):
+        """The ids of `rows`, in the ids' order: all of them when the count is known, else
+        read in one query (the other filters may leave some out)."""
+        if self.known_count is not None:
+            return self.ids
+        kept = set(self.rows.values_list("pk", flat=True))
+        return [pk for pk in self.ids if pk in kept]
+
+    def count(self):
+        return len(self.kept)
+
+    __len__ = count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = self.kept[index]
+        by_id = {row.pk: row for row in self.shown.among(wanted)}
+        return [by_id[pk] for pk in wanted if pk in by_id]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def prefetch_related(self, *lookups):
+        shown = self.shown.prefetch_related(*lookups)
+        return RankedRows(self.rows, self.ids, shown, self.known_count)
+
+
+def as_text(value):
+    """A column's value as PostgreSQL casts it to text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def facet_options(choices):

@@ -18,12 +18,13 @@ Elsewhere (SQLite, for local runs and tests): every word must appear in the same
 """
 
 import functools
+import json
 import operator
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections, models
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, TextField, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Lookup, Q, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
 
 # The PostgreSQL text search configuration of each interface language.
@@ -228,6 +229,34 @@ def query_with(terms, language, also=()):
     return functools.reduce(operator.or_, phrases, query(terms, language))
 
 
+class EqualsAny(Lookup):
+    """`lhs` is one of a list of values sent as one parameter: `= ANY(%s)` on PostgreSQL (an
+    array), `IN (SELECT value FROM json_each(%s))` on SQLite (a JSON list). The SQL stays short
+    however long the list is, unlike IN (%s, %s, …), which SQLite limits to 32,766 values."""
+
+    lookup_name = "equals_any"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        values = list(value)
+        return "%s", [json.dumps(values) if connection.vendor == "sqlite" else values]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+    def as_sqlite(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} IN (SELECT value FROM json_each({rhs}))", (*lhs_params, *rhs_params)
+
+
+def one_of(field, values):
+    """A filter: `field` is one of `values` (see EqualsAny)."""
+    return EqualsAny(F(field), values)
+
+
 class SearchableQuerySet(models.QuerySet):
     """`search_document` (a Document) names what is searched."""
 
@@ -236,6 +265,10 @@ class SearchableQuerySet(models.QuerySet):
     @property
     def db_vendor(self):
         return connections[self.db].vendor
+
+    def among(self, ids):
+        """Rows whose id is one of `ids` (see `one_of`)."""
+        return self.filter(one_of("pk", ids))
 
     def matching(self, terms, language, also=()):
         """Rows whose text (in `language`, English where untranslated) matches `terms` or one

@@ -31,6 +31,13 @@ class FilteredListMixin(ForgivingPaginationMixin):
         self.filterset = self.filterset_class(self.request.GET)
         return self.filterset.results()
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        count = self.filterset.known_count()
+        if count is not None:
+            paginator.count = count  # a cached_property: no COUNT query
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset

@@ -80,6 +80,8 @@ class InstrumentFilter(FacetedFilterSet):
         return queryset.filter(pk__in=tagged.values("instrument_id"))
 
     def results(self):
+        if ranked := self.by_relevance(self.public_rows()):
+            return ranked
         plan = self.search_plan if self.terms else SearchPlan()
         return self.narrowed().ordered(
             self.chosen_sort,

@@ -92,7 +92,13 @@ class PublicationFilter(FacetedFilterSet):
     def one_per_work(self):
         return self.values.get("group") == "work"
 
+    groups_rows = one_per_work
+
     def results(self):
+        if not self.one_per_work and (
+            ranked := self.by_relevance(self.public_rows().for_listing())
+        ):
+            return ranked
         plan = self.search_plan if self.terms else SearchPlan()
         queryset = self.narrowed().for_listing()
         queryset = queryset.ordered(

@@ -128,6 +128,7 @@ def test_the_parameters_a_page_understands_are_keyed_in_one_order(client):
 
 def test_each_page_keeps_a_bounded_number_of_variants(client, settings):
     settings.PUBLIC_PAGE_CACHE_VARIANTS = 3
+    settings.SEARCHES_KEPT_PER_MINUTE = 2
     client.get("/en/publications/")
     client.get("/en/team/?q=word")  # a search's own cache entries (the thesaurus), not a page
     from iml_portal.search import expand
@@ -138,7 +139,9 @@ def test_each_page_keeps_a_bounded_number_of_variants(client, settings):
     for n in range(20):
         assert client.get(f"/en/publications/?q=word{n}").status_code == 200
 
-    assert cache_entries() == stored + 3 + 1  # three variants and their counter
+    # Three variants and their counter; two searches' rows found, facet counts and facets'
+    # HTML (iml_portal/filters.py), and their counter.
+    assert cache_entries() == stored + 3 + 1 + 2 * 3 + 1
     assert client.get("/en/publications/?q=word1")["X-Cache"] == "hit"
     assert "X-Cache" not in client.get("/en/publications/?q=word19")
 

@@ -4,6 +4,7 @@ for the filters, the orders and (on PostgreSQL) the full-text search."""
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from publications import search
@@ -62,8 +63,9 @@ def test_searches_and_filters_run_one_aggregate_per_facet(client):
         client.get("/en/publications/?q=detention&language=en")
 
     aggregates = [q["sql"] for q in context.captured_queries if "COUNT(" in q["sql"]]
-    # The number of results, and the series, language, theme and year facets in one query.
-    assert len(aggregates) == 2
+    # The series, language, theme and year facets in one query; the number of results is that
+    # of the ids found that the language keeps (see test_search_runs_its_match_once).
+    assert len(aggregates) == 1
     assert sum(sql.count("UNION ALL") for sql in aggregates) == 3
 
 
@@ -113,3 +115,52 @@ def test_search_has_a_gin_index_per_language_and_uses_it():
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="checks the other databases")
 def test_no_gin_index_elsewhere():
     assert not {search.index_name(code) for code in search.CONFIGS} & index_names()
+
+
+def full_text_matches(client, path):
+    """The queries of a page that run a full-text match (or its LIKE elsewhere)."""
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    sqls = [q["sql"] for q in context.captured_queries]
+    return [sql for sql in sqls if "@@" in sql or " LIKE " in sql]
+
+
+def test_search_runs_its_match_once_and_its_other_pages_none(client):
+    make_publications(60)
+    cache.clear()
+
+    # A word found nowhere is tried again corrected: the typed word, then the correction.
+    assert len(full_text_matches(client, "/en/publications/?q=detension")) == 2
+    # The corrected words typed reuse what the correction found; other words match once (with
+    # the ranking) for the count, the facets and the page.
+    assert full_text_matches(client, "/en/publications/?q=detention") == []
+    assert len(full_text_matches(client, "/en/publications/?q=migration")) == 1
+    # Its other pages, orders and narrowings reuse the ids found.
+    assert full_text_matches(client, "/en/publications/?q=migration&page=2") == []
+    assert full_text_matches(client, "/en/publications/?q=migration&sort=title") == []
+    assert full_text_matches(client, "/en/publications/?q=migration&language=fr") == []
+    # Another language searches again (its own stemming).
+    assert len(full_text_matches(client, "/fr/publications/?q=migration")) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="INCLUDE is PostgreSQL's")
+def test_lists_read_a_covering_index_rather_than_the_wide_rows():
+    from instruments.models import Instrument
+
+    for model, name in [
+        (Publication, "publication_listing_idx"),
+        (Instrument, "instrument_listing_idx"),
+    ]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
+            (definition,) = cursor.fetchone()
+        assert f"ON public.{model._meta.db_table} USING btree (id) INCLUDE (status" in definition
+    make_publications(300)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE publications_publication")
+        # The table is small: tell the planner to read an index, and see which it takes.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+    facet = Publication.objects.public().order_by().values("language").annotate(n=Count("*"))
+    plan = facet.explain()
+    assert "Index Only Scan using publication_listing_idx" in plan, plan
