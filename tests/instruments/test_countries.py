@@ -136,6 +136,24 @@ def test_the_list_counts_in_one_query_whatever_the_number_of_parties(client):
     assert queries() == before <= 10
 
 
+def test_the_list_counts_once_then_reuses_the_counts_until_an_edit(client, nigeria):
+    def nigeria_count(html):
+        row = re.search(r'<tr id="country-ng">.*?</tr>', html, re.S).group()
+        return int(re.search(r"<td>(\d+)</td>", row).group(1))
+
+    with CaptureQueriesContext(connection) as first:
+        before = nigeria_count(client.get("/en/countries/").content.decode())
+    with CaptureQueriesContext(connection) as again:
+        assert nigeria_count(client.get("/fr/countries/").content.decode()) == before
+    # The counts, kept under the content generation, serve every language.
+    counting = [q for q in first.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counting) == 1
+    assert not [q for q in again.captured_queries if "COUNT(" in q["sql"]]
+
+    make_party(make_instrument(title="Epsilon convention"), "NG")  # an edit: shown at once
+    assert nigeria_count(client.get("/es/countries/").content.decode()) == before + 1
+
+
 # A country's page
 
 
