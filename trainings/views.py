@@ -4,9 +4,14 @@ or past is decided once, in EditionQuerySet."""
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
+from iml_portal.cache import content_generation
+from iml_portal.filters import FACET_COUNTS_SECONDS
 from iml_portal.previews import PreviewMixin
 
 from .ical import edition_calendar
@@ -20,8 +25,14 @@ class CourseListView(TemplateView):
     template_name = "trainings/course_list.html"
 
     def get_context_data(self, **kwargs):
-        courses = list(
-            Course.objects.public()
+        # Lazy: read only when the page's cached fragment is missing (see the template).
+        topics = SimpleLazyObject(lambda: list(Topic.objects.all()))
+        return super().get_context_data(
+            # What the page shows depends on the content and on today's date (which editions
+            # are upcoming); a scheduled record shows within FACET_COUNTS_SECONDS.
+            fragment_key=f"{get_language()}:{content_generation()}:{timezone.localdate()}",
+            fragment_seconds=FACET_COUNTS_SECONDS,
+            courses=Course.objects.public()
             .current()
             .select_related("partner")
             .prefetch_related(
@@ -30,13 +41,13 @@ class CourseListView(TemplateView):
                     queryset=Edition.objects.public().upcoming(),
                     to_attr="upcoming_editions",
                 )
-            )
-        )
-        topics = list(Topic.objects.all())
-        return super().get_context_data(
-            courses=courses,
-            framework_topics=[t for t in topics if t.kind == Topic.Kind.FRAMEWORK],
-            thematic_topics=[t for t in topics if t.kind == Topic.Kind.THEMATIC],
+            ),
+            framework_topics=SimpleLazyObject(
+                lambda: [t for t in topics if t.kind == Topic.Kind.FRAMEWORK]
+            ),
+            thematic_topics=SimpleLazyObject(
+                lambda: [t for t in topics if t.kind == Topic.Kind.THEMATIC]
+            ),
             partners=Partner.objects.current(),
             earlier_courses=Course.objects.public().historical().select_related("partner"),
             earlier_partners=Partner.objects.historical(),

@@ -364,3 +364,19 @@ def test_a_draft_course_is_in_no_section_nor_in_the_figures(client, language):
     assert SANREMO[language] not in listing.text()
     what_we_do = Page(client.get(url("units:what_we_do", language)))
     assert what_we_do.section("figures") == ""
+
+
+def test_the_list_is_read_once_then_shown_until_an_edit(client, django_assert_max_num_queries):
+    path = url("trainings:list", "en")
+    first = _count_queries(client, django_assert_max_num_queries, path, 10)
+    # Its content is kept under the content generation, the language and today's date: the
+    # same page again reads only what the layout needs.
+    again = _count_queries(client, django_assert_max_num_queries, path, 10)
+    assert again < first - 4
+    assert SANREMO["en"] in client.get(path).text
+
+    course = Course.objects.get(slug="iml-course-sanremo")
+    course.title_en = "IML Course in Sanremo, renamed"
+    course.save()
+    assert "IML Course in Sanremo, renamed" in client.get(path).text
+    assert "Cours de DIM à Sanremo" in client.get(url("trainings:list", "fr")).text
