@@ -18,8 +18,9 @@ cache under `facets_key` (the content generation, the language and the filters) 
 FACET_COUNTS_SECONDS: the other pages and orders of a list count and render no facet. A search
 runs its full-text match once (`found`: the ids of the rows it finds, kept as long), and its
 count, facets and page then read rows by id. Anyone can type new words: each search's entries
-expire with that delay, and only the first SEARCHES_KEPT_PER_MINUTE search requests of each
-minute may store them (`keeps_search`), so the cache holds a bounded number of searches.
+expire with that delay, and at most SEARCHES_KEPT_PER_MINUTE new searches a minute may store
+them (`keeps_search`), so the cache holds at most twice that many searches per list (a minute's
+window and the entries of the one before), each one id and a few columns per row found.
 """
 
 import hashlib
@@ -92,6 +93,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.language_code = get_language()
         self._found = {}  # see found()
+        self._found_in_cache = False  # see keeps_search
 
     def public_rows(self):
         raise NotImplementedError
@@ -144,6 +146,7 @@ class FacetedFilterSet(django_filters.FilterSet):
             ).hexdigest()
             key = f"search-found:{content_generation()}:{digest}"
             rows = cache.get(key)
+            self._found_in_cache = rows is not None
             if rows is None:
                 store = self.keeps_search
                 found = self.public_rows().search(plan.terms, self.language_code, wanted[1])
@@ -265,9 +268,12 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @cached_property
     def keeps_search(self):
-        """Whether this request may store what its search found, and its facets, in the cache:
-        the first SEARCHES_KEPT_PER_MINUTE search requests of each minute may, for each list;
-        the others answer as well, matching again what is not kept already."""
+        """Whether this request may store what its search found, and its facets, in the cache.
+        A search whose rows found were read from the cache may (it took its place when they
+        were stored); another takes one of SEARCHES_KEPT_PER_MINUTE places a minute for its
+        list, or stores nothing once they are taken (it answers as well, matching again)."""
+        if self._found_in_cache:
+            return True
         return room_for(f"searches:{type(self).__name__}", settings.SEARCHES_KEPT_PER_MINUTE, 60)
 
     @property

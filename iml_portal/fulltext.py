@@ -18,7 +18,6 @@ Elsewhere (SQLite, for local runs and tests): every word must appear in the same
 """
 
 import functools
-import json
 import operator
 from dataclasses import dataclass
 
@@ -230,21 +229,23 @@ def query_with(terms, language, also=()):
 
 
 class EqualsAny(Lookup):
-    """`lhs` is one of a list of values sent as one parameter: `= ANY(%s)` on PostgreSQL (an
-    array), `IN (SELECT value FROM json_each(%s))` on SQLite (a JSON list). The SQL stays short
-    however long the list is, unlike IN (%s, %s, …), which SQLite limits to 32,766 values."""
+    """`lhs` is one of a list of integers sent as one literal: `= ANY('{1,2,…}'::bigint[])` on
+    PostgreSQL, `IN (SELECT value FROM json_each('[1,2,…]'))` on SQLite. One constant to parse
+    and plan, however long the list is: psycopg2 would write a Python list as ARRAY[1, 2, …],
+    an expression of one constant per value (four times slower to plan at 20,000 ids), and
+    IN (%s, %s, …) takes a parameter per value, which SQLite limits to 32,766."""
 
     lookup_name = "equals_any"
     prepare_rhs = False
 
     def get_db_prep_lookup(self, value, connection):
-        values = list(value)
-        return "%s", [json.dumps(values) if connection.vendor == "sqlite" else values]
+        values = ",".join(str(int(item)) for item in value)
+        return "%s", ["[" + values + "]" if connection.vendor == "sqlite" else "{" + values + "}"]
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+        return f"{lhs} = ANY({rhs}::bigint[])", (*lhs_params, *rhs_params)
 
     def as_sqlite(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -253,7 +254,7 @@ class EqualsAny(Lookup):
 
 
 def one_of(field, values):
-    """A filter: `field` is one of `values` (see EqualsAny)."""
+    """A filter: `field` is one of `values`, integers (see EqualsAny)."""
     return EqualsAny(F(field), values)
 
 

@@ -161,9 +161,10 @@ PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 # Variants (addresses with parameters: searches, filters, pages) each page may keep in the
 # cache per content generation; the bare page always may.
 PUBLIC_PAGE_CACHE_VARIANTS = env.int("PUBLIC_PAGE_CACHE_VARIANTS", default=500)
-# Searches each list (catalogue, database) may store a minute: the rows found, the facets
-# (iml_portal/filters.py). Past it, searches still answer, matching again each time.
-SEARCHES_KEPT_PER_MINUTE = env.int("SEARCHES_KEPT_PER_MINUTE", default=500)
+# New searches each list (catalogue, database) may store a minute: the rows found (some 16
+# bytes a row), the facets (iml_portal/filters.py). Past it, searches still answer, matching
+# again each time.
+SEARCHES_KEPT_PER_MINUTE = env.int("SEARCHES_KEPT_PER_MINUTE", default=100)
 # Each worker process keeps copies of the pages it served lately, up to this many bytes of
 # content, and serves them without asking Redis while the content generation it last read
 # is younger than PUBLIC_PAGE_GENERATION_CHECK_SECONDS: another app server's edit shows here

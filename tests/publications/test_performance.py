@@ -156,3 +156,16 @@ def test_lists_have_a_covering_index_of_what_they_filter_count_and_order_by():
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
             (definition,) = cursor.fetchone()
         assert f"ON public.{model._meta.db_table} USING btree (id) INCLUDE ({columns}" in definition
+
+
+def test_only_new_searches_take_a_place_in_the_cache(client, settings):
+    settings.SEARCHES_KEPT_PER_MINUTE = 1
+    make_publications(60)
+    cache.clear()
+
+    assert len(full_text_matches(client, "/en/publications/?q=migration")) == 1  # the place
+    for page in range(2, 6):  # its other pages reuse it and take no other place
+        assert full_text_matches(client, f"/en/publications/?q=migration&page={page}") == []
+    # The places of the minute are taken: another search answers, matching each time.
+    for path in ("/en/publications/?q=detention", "/en/publications/?q=detention&page=2"):
+        assert len(full_text_matches(client, path)) == 1
