@@ -128,6 +128,15 @@ PAGES = [
     ("Search through the thesaurus", _search(THESAURUS_WORDS)),
     ("Search with a typing error", _search(TYPO_WORDS)),
     (FIRST_SEARCH, _search(COMMON_WORDS + RARE_WORDS + THESAURUS_WORDS + TYPO_WORDS)),
+    (
+        "Search and a language",
+        lambda i, s: _catalogue(
+            i,
+            q=_pick(COMMON_WORDS, _round(i)),
+            language=_pick(LANGUAGES, _round(i) // len(COMMON_WORDS)),
+            page=1 + _round(i) // (len(COMMON_WORDS) * len(LANGUAGES)),
+        ),
+    ),
     ("Catalogue by title", lambda i, s: _catalogue(i, sort="title", page=1 + _round(i))),
     ("Catalogue, page 50 and after", lambda i, s: _catalogue(i, page=50 + _round(i))),
     (

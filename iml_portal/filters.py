@@ -14,8 +14,9 @@ facets count (`facet_slugs`) and its public rows (`public_rows`); the model's Qu
 provides `search(terms, language, also)`.
 
 A state of the filters keeps its facet counts, and the list template its facets' HTML, in the
-cache under `facets_key` (the content generation, the language and the filters) for
-FACET_COUNTS_SECONDS: the other pages and orders of a list count and render no facet. A search
+cache under `counts_key` and `facets_key` (the content generation, the filters; the language
+for the HTML and a search's counts) for FACET_COUNTS_SECONDS: the other pages and orders of a
+list count and render no facet, and its other languages count none. A search
 runs its full-text match once (`found`: the ids of the rows it finds, kept as long), and its
 count, facets and page then read rows by id. Anyone can type new words: each search's entries
 expire with that delay, and at most SEARCHES_KEPT_PER_MINUTE new searches a minute may store
@@ -260,10 +261,19 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @cached_property
     def facets_key(self):
-        """What the facets depend on: the content generation, the language (a search depends
-        on it, and the labels do) and the understood narrowing filters."""
+        """What the facets' HTML depends on: the content generation, the language (its labels;
+        and a search's words) and the understood narrowing filters."""
+        return self._state_key(self.language_code)
+
+    @cached_property
+    def counts_key(self):
+        """What the facet counts depend on: as facets_key, but the language only for a search
+        (the other states count the same rows in every language)."""
+        return self._state_key(self.language_code if self.terms else None)
+
+    def _state_key(self, language):
         state = [(name, self.values.get(name)) for name in self.NARROWING]
-        digest = hashlib.sha256(repr((type(self).__name__, self.language_code, state)).encode())
+        digest = hashlib.sha256(repr((type(self).__name__, language, state)).encode())
         return f"{content_generation()}:{digest.hexdigest()}"
 
     @cached_property
@@ -283,8 +293,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         return FACET_COUNTS_SECONDS if not self.terms or self.keeps_search else 0
 
     def counts(self):
-        """{facet: {value: number of results}}, kept in the cache (see facets_key)."""
-        key = f"facet-counts:{self.facets_key}"
+        """{facet: {value: number of results}}, kept in the cache (see counts_key)."""
+        key = f"facet-counts:{self.counts_key}"
         counts = cache.get(key)
         if counts is None:
             counts = self._count()

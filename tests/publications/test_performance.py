@@ -81,6 +81,12 @@ def test_facet_counts_are_counted_once_per_state_of_the_filters(client):
     # Other pages and orders of the same filters reuse the counts; other filters do not.
     assert facet_queries("/en/publications/?language=en&sort=title&page=3") == []
     assert len(facet_queries("/en/publications/?language=fr")) == 1
+    # The counts serve every language (each renders its own labels); a search's do not.
+    assert facet_queries("/es/publications/?language=en&page=2") == []
+    es = client.get("/es/publications/?language=en&page=2").content.decode()
+    assert "Idioma" in es and "Language" not in es.split("<main", 1)[1].split("</main>")[0]
+    assert len(facet_queries("/en/publications/?q=detention&language=en")) == 1
+    assert len(facet_queries("/fr/publications/?q=detention&language=en")) == 1
 
 
 def index_names():
