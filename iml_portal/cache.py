@@ -186,6 +186,32 @@ def content_generation():
     return generation
 
 
+# How long `kept` data stays: a record scheduled for later shows within this delay (an edit
+# retires the data at once).
+KEPT_SECONDS = 60
+
+
+def kept(name, compute, seconds=KEPT_SECONDS, *, store=True):
+    """`compute()`, kept in the cache under `name` and the content generation for `seconds`,
+    so that any content change retires it. `store` may be a callable, asked only after a miss
+    whether the value may be stored. A cache that fails only costs the computation."""
+    key = None
+    try:
+        key = f"kept:{name}:{content_generation()}"
+        value = cache.get(key)
+    except Exception:
+        logger.warning("%s computed again: the cache failed", name)
+        value = None
+    if value is None:
+        value = compute()
+        if key and (store() if callable(store) else store):
+            try:
+                cache.set(key, value, seconds)
+            except Exception:
+                logger.warning("%s not kept: the cache failed", name)
+    return value
+
+
 def bump_content_generation(**kwargs):
     """Retire every cached page. Signals and `migrate` call it; code that writes content
     without signals (bulk_create, QuerySet.update) must call it itself. This process knows

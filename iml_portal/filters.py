@@ -32,7 +32,6 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import CharField, Count, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.http import urlencode
@@ -40,7 +39,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import search
-from .cache import content_generation, room_for
+from .cache import KEPT_SECONDS, content_generation, kept, room_for
 from .fulltext import one_of
 from .models import MAX_YEAR, MIN_YEAR
 from .text import label_value
@@ -49,7 +48,7 @@ from .validators import validate_single_line
 # How long a state of the filters keeps its facet counts in the cache. Staff edits retire them
 # at once (the content generation); a record scheduled for later is counted within this many
 # seconds of its time.
-FACET_COUNTS_SECONDS = 60
+FACET_COUNTS_SECONDS = KEPT_SECONDS
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -145,19 +144,23 @@ class FacetedFilterSet(django_filters.FilterSet):
             digest = hashlib.sha256(
                 repr((type(self).__name__, self.language_code, wanted)).encode()
             ).hexdigest()
-            key = f"search-found:{content_generation()}:{digest}"
-            rows = cache.get(key)
-            self._found_in_cache = rows is not None
-            if rows is None:
-                store = self.keeps_search
+
+            def find():
+                self._found_in_cache = False
                 found = self.public_rows().search(plan.terms, self.language_code, wanted[1])
                 found = found.ordered(
                     "relevance", terms=plan.terms, language=self.language_code, also=wanted[1]
                 )
                 columns = [self.FACETS[facet][1] for facet in self.row_facets]
-                rows = list(found.values_list("pk", *columns))
-                if store:
-                    cache.set(key, rows, FACET_COUNTS_SECONDS)
+                return list(found.values_list("pk", *columns))
+
+            self._found_in_cache = True  # unless find() runs
+            rows = kept(
+                f"search-found:{digest}",
+                find,
+                FACET_COUNTS_SECONDS,
+                store=lambda: self.keeps_search,
+            )
             self._found[wanted] = ([row[0] for row in rows], rows)
         return self._found[wanted]
 
@@ -263,18 +266,18 @@ class FacetedFilterSet(django_filters.FilterSet):
     def facets_key(self):
         """What the facets' HTML depends on: the content generation, the language (its labels;
         and a search's words) and the understood narrowing filters."""
-        return self._state_key(self.language_code)
+        return f"{content_generation()}:{self._state_key(self.language_code)}"
 
     @cached_property
     def counts_key(self):
-        """What the facet counts depend on: as facets_key, but the language only for a search
-        (the other states count the same rows in every language)."""
+        """What the facet counts depend on (`kept` adds the content generation): as
+        facets_key, but the language only for a search (the other states count the same rows
+        in every language)."""
         return self._state_key(self.language_code if self.terms else None)
 
     def _state_key(self, language):
         state = [(name, self.values.get(name)) for name in self.NARROWING]
-        digest = hashlib.sha256(repr((type(self).__name__, language, state)).encode())
-        return f"{content_generation()}:{digest.hexdigest()}"
+        return hashlib.sha256(repr((type(self).__name__, language, state)).encode()).hexdigest()
 
     @cached_property
     def keeps_search(self):
@@ -294,13 +297,12 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def counts(self):
         """{facet: {value: number of results}}, kept in the cache (see counts_key)."""
-        key = f"facet-counts:{self.counts_key}"
-        counts = cache.get(key)
-        if counts is None:
-            counts = self._count()
-            if self.facets_seconds:
-                cache.set(key, counts, self.facets_seconds)
-        return counts
+        return kept(
+            f"facet-counts:{self.counts_key}",
+            self._count,
+            FACET_COUNTS_SECONDS,
+            store=lambda: bool(self.facets_seconds),
+        )
 
     def by_relevance(self, shown):
         """The narrowed rows in the order `found` ranked them, read from `shown` (the public

@@ -13,11 +13,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import post_save
 
-from .cache import content_generation
+from .cache import kept
 
 # A word shorter than this is never corrected (too many near neighbours).
 MIN_WORD = 4
@@ -52,25 +51,24 @@ class Expansion:
 def _thesaurus():
     """[(folded term, concept id)], {concept id: [(language, text, preferred)]} and {concept
     id: related concept ids}: one query, kept in the cache until content changes."""
-    key = f"thesaurus:{content_generation()}"
-    data = cache.get(key)
-    if data is None:
-        from .models import Term
+    return kept("thesaurus", _read_thesaurus, 3600)
 
-        index, concepts, related = set(), {}, {}
-        rows = Term.objects.values_list(
-            "concept_id", "language", "text", "preferred", "concept__related"
-        ).order_by("pk")
-        for concept_id, language, text, preferred, related_id in rows:
-            entry = (language, text, preferred)
-            if entry not in concepts.setdefault(concept_id, []):
-                concepts[concept_id].append(entry)
-                index.add((fold(text), concept_id))
-            if related_id is not None:
-                related.setdefault(concept_id, set()).add(related_id)
-        data = (sorted(index), concepts, related)
-        cache.set(key, data, 3600)
-    return data
+
+def _read_thesaurus():
+    from .models import Term
+
+    index, concepts, related = set(), {}, {}
+    rows = Term.objects.values_list(
+        "concept_id", "language", "text", "preferred", "concept__related"
+    ).order_by("pk")
+    for concept_id, language, text, preferred, related_id in rows:
+        entry = (language, text, preferred)
+        if entry not in concepts.setdefault(concept_id, []):
+            concepts[concept_id].append(entry)
+            index.add((fold(text), concept_id))
+        if related_id is not None:
+            related.setdefault(concept_id, set()).add(related_id)
+    return sorted(index), concepts, related
 
 
 def expand(query):

@@ -8,7 +8,6 @@ number of queries, whatever the number of instruments and parties."""
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
@@ -16,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from iml_portal import countries
-from iml_portal.cache import content_generation
+from iml_portal.cache import kept
 from iml_portal.countries import Region, collation_key
-from iml_portal.filters import FACET_COUNTS_SECONDS
 from iml_portal.models import public_condition
 from iml_portal.views import error_page
 
@@ -41,11 +39,9 @@ class Country:
 
 def party_counts():
     """{code: number of public instruments it is party to}, in one grouped query (a State is
-    listed once per instrument: no DISTINCT), kept in the cache under the content generation
-    for FACET_COUNTS_SECONDS, as the lists' facet counts are."""
-    key = f"country-party-counts:{content_generation()}"
-    counts = cache.get(key)
-    if counts is None:
+    listed once per instrument: no DISTINCT), kept under the content generation."""
+
+    def count():
         rows = (
             Participation.objects.parties()
             .filter(public_condition("instrument__"))
@@ -53,9 +49,9 @@ def party_counts():
             .annotate(instruments=Count("*"))
             .order_by()
         )
-        counts = dict(rows)
-        cache.set(key, counts, FACET_COUNTS_SECONDS)
-    return counts
+        return dict(rows)
+
+    return kept("country-party-counts", count)
 
 
 def all_countries():

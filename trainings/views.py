@@ -10,8 +10,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
-from iml_portal.cache import content_generation
-from iml_portal.filters import FACET_COUNTS_SECONDS
+from iml_portal.cache import KEPT_SECONDS, content_generation
 from iml_portal.previews import PreviewMixin
 
 from .ical import edition_calendar
@@ -29,9 +28,9 @@ class CourseListView(TemplateView):
         topics = SimpleLazyObject(lambda: list(Topic.objects.all()))
         return super().get_context_data(
             # What the page shows depends on the content and on today's date (which editions
-            # are upcoming); a scheduled record shows within FACET_COUNTS_SECONDS.
+            # are upcoming); a scheduled record shows within KEPT_SECONDS.
             fragment_key=f"{get_language()}:{content_generation()}:{timezone.localdate()}",
-            fragment_seconds=FACET_COUNTS_SECONDS,
+            fragment_seconds=KEPT_SECONDS,
             courses=Course.objects.public()
             .current()
             .select_related("partner")
