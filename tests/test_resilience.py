@@ -87,17 +87,22 @@ def test_a_hung_database_gives_a_503_within_seconds_and_the_site_recovers():
     assert out.split() == ["/healthz", "200"], err
 
 
+def resilient_cache(port):
+    """The production cache (a circuit breaker, short timeouts) on a Redis at `port`."""
+    return {
+        "default": {
+            "BACKEND": "iml_portal.cache_backends.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "BREAKER_SECONDS": 60,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.3},
+        }
+    }
+
+
 @pytest.fixture
 def hung_redis(settings):
     with HangingServer() as redis:
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "iml_portal.cache_backends.ResilientRedisCache",
-                "LOCATION": f"redis://127.0.0.1:{redis.port}/0",
-                "BREAKER_SECONDS": 60,
-                "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.3},
-            }
-        }
+        settings.CACHES = resilient_cache(redis.port)
         yield redis
 
 
@@ -143,14 +148,7 @@ def test_an_edit_made_while_the_cache_is_out_shows_at_once(client, settings):
         assert client.get("/en/team/")["X-Cache"] == "miss"
         assert client.get("/en/team/")["X-Cache"] == "hit"  # from this process's copy
         with HangingServer() as redis:
-            settings.CACHES = {
-                "default": {
-                    "BACKEND": "iml_portal.cache_backends.ResilientRedisCache",
-                    "LOCATION": f"redis://127.0.0.1:{redis.port}/0",
-                    "BREAKER_SECONDS": 60,
-                    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.3},
-                }
-            }
+            settings.CACHES = resilient_cache(redis.port)
             member = TeamMember.objects.get(name="Anne Althaus")
             member.role_en = "IML Specialist (acting)"
             member.save()
