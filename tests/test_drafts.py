@@ -68,15 +68,20 @@ PUBLIC_ADDRESSES = [
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_publication_not_public_appears_nowhere(client, state, language):
     hidden = hidden_publication(**STATES[state])
+    assert_appears_nowhere(client, language, hidden, SECRET, PUBLIC_ADDRESSES, "publications")
 
-    for address in PUBLIC_ADDRESSES:
+
+def assert_appears_nowhere(client, language, hidden, secret, addresses, app):
+    """Neither `secret` (its title) nor its slug on any of `addresses`, which answer 200; its
+    own page, API record and citation file answer 404."""
+    for address in addresses:
         response = client.get(address.format(lang=language))
         assert response.status_code == 200, address
         body = response.content.decode()
-        assert SECRET not in body and hidden.slug not in body, address
-    assert client.get(url("publications:detail", language, hidden.slug)).status_code == 404
-    assert client.get(f"/api/v1/publications/{hidden.slug}/").status_code == 404
-    citation = url("publications:citation", language, hidden.slug, "bib")
+        assert secret not in body and hidden.slug not in body, address
+    assert client.get(url(f"{app}:detail", language, hidden.slug)).status_code == 404
+    assert client.get(f"/api/v1/{app}/{hidden.slug}/").status_code == 404
+    citation = url(f"{app}:citation", language, hidden.slug, "bib")
     assert client.get(citation).status_code == 404
 
 
@@ -250,13 +255,6 @@ def hidden_instrument(**state):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_an_instrument_not_public_appears_nowhere(client, state, language):
     hidden = hidden_instrument(**STATES[state])
-
-    for address in INSTRUMENT_ADDRESSES:
-        response = client.get(address.format(lang=language))
-        assert response.status_code == 200, address
-        body = response.content.decode()
-        assert INSTRUMENT_SECRET not in body and hidden.slug not in body, address
-    assert client.get(url("instruments:detail", language, hidden.slug)).status_code == 404
-    assert client.get(f"/api/v1/instruments/{hidden.slug}/").status_code == 404
-    citation = url("instruments:citation", language, hidden.slug, "bib")
-    assert client.get(citation).status_code == 404
+    assert_appears_nowhere(
+        client, language, hidden, INSTRUMENT_SECRET, INSTRUMENT_ADDRESSES, "instruments"
+    )
