@@ -6,21 +6,25 @@ A country is party to an instrument once its consent to be bound is recorded
 (Participation.objects.parties()); only public instruments count. Each page costs a fixed
 number of queries, whatever the number of instruments and parties."""
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from iml_portal import countries
 from iml_portal.cache import kept
-from iml_portal.countries import Region, collation_key
+from iml_portal.countries import Region, collation_key, sort_key
 from iml_portal.models import public_condition
 from iml_portal.views import error_page
 
-from .models import Instrument, Level, Participation
+from .models import LANGUAGE_CODES, Concerned, ConsentKind, Instrument, Level, Participation
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,91 @@ class Country:
 
     def get_absolute_url(self):
         return reverse("instruments:country", args=[self.slug])
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """An instrument as a country's page lists it, in the active language."""
+
+    pk: int
+    get_absolute_url: str  # as the model's method is named: the templates read either
+    title: str
+    title_lang: str  # the language of `title`: the page's, or English where it has none
+    short_title: str
+    adopted_on: date | None
+    level: str
+    parties_complete: bool
+    order: str  # its title's collation key
+    other_states: list = field(default_factory=list)  # of a bilateral agreement
+
+
+@dataclass(frozen=True, slots=True)
+class Participated:
+    """A country's signature of an instrument, and its consent to be bound if it is party."""
+
+    instrument: Listed
+    signed_on: date | None
+    consent_on: date | None
+    consent_kind: str  # its label
+    is_party: bool
+
+
+class Listing:
+    """Reads instruments as plain values for a country's page, which can list hundreds:
+    model instances, translated attributes and a reverse() per row cost most of its time
+    (bench/RESULTS.md). Titles fall back to English as modeltranslation's do."""
+
+    TRANSLATED = ("title", "short_title")
+    COLUMNS = ("id", "slug", "adopted_on", "level", "parties_complete")
+
+    def __init__(self):
+        language = get_language()
+        self.language = language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+        # One reverse() for every address: they differ only in the slug (ASCII, lower case).
+        self.address = reverse("instruments:detail", args=["slug"])
+
+    def columns(self, prefix=""):
+        return [
+            f"{prefix}{column}"
+            for column in (
+                *self.COLUMNS,
+                *(
+                    f"{name}_{language}"
+                    for name in self.TRANSLATED
+                    for language in dict.fromkeys([self.language, settings.LANGUAGE_CODE])
+                ),
+            )
+        ]
+
+    def entry(self, row, prefix=""):
+        def value(column):
+            return row[prefix + column]
+
+        def translated(name):
+            text = value(f"{name}_{self.language}")
+            if text:
+                return text, self.language
+            return value(f"{name}_{settings.LANGUAGE_CODE}"), settings.LANGUAGE_CODE
+
+        title, title_lang = translated("title")
+        return Listed(
+            pk=value("id"),
+            get_absolute_url=self.address.replace("/slug/", f"/{value('slug')}/"),
+            title=title,
+            title_lang=title_lang,
+            short_title=translated("short_title")[0],
+            adopted_on=value("adopted_on"),
+            level=value("level"),
+            parties_complete=value("parties_complete"),
+            order=collation_key(title),
+        )
+
+    def entries(self, instruments):
+        """`instruments` (a queryset) as Listed, sorted by title."""
+        return sorted(
+            (self.entry(row) for row in instruments.values(*self.columns())),
+            key=lambda instrument: instrument.order,
+        )
 
 
 def party_counts():
@@ -118,41 +207,54 @@ class CountryDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         code = self.country.code
+        listing = Listing()
         participations = sorted(
-            Participation.objects.filter(country=code)
-            .filter(public_condition("instrument__"))
-            .with_instrument(),
-            key=lambda participation: collation_key(participation.instrument.title),
+            (
+                Participated(
+                    instrument=listing.entry(row, "instrument__"),
+                    signed_on=row["signed_on"],
+                    consent_on=row["consent_on"],
+                    consent_kind=ConsentKind(row["consent_kind"]).label
+                    if row["consent_kind"]
+                    else "",
+                    is_party=row["is_party"],
+                )
+                for row in Participation.objects.filter(country=code)
+                .filter(public_condition("instrument__"))
+                .values(
+                    "signed_on",
+                    "consent_on",
+                    "consent_kind",
+                    "is_party",
+                    *listing.columns("instrument__"),
+                )
+            ),
+            key=lambda participation: participation.instrument.order,
         )
         parties = [p for p in participations if p.is_party]
         signatories = [p for p in participations if not p.is_party]
-        signed = {p.instrument_id: p for p in signatories}
-        joined = {p.instrument_id for p in parties}
+        signed = {p.instrument.pk: p for p in signatories}
+        joined = {p.instrument.pk for p in parties}
         # Only a treaty whose States parties are all recorded tells that a country has not
         # joined it; of the others, the database knows only the parties it records.
         core = [
             {"instrument": instrument, "signed": signed.get(instrument.pk)}
-            for instrument in sorted(
-                Instrument.objects.public().filter(is_core=True),
-                key=lambda instrument: collation_key(instrument.title),
-            )
+            for instrument in listing.entries(Instrument.objects.public().filter(is_core=True))
             if instrument.pk not in joined
         ]
         core_not_joined = [entry for entry in core if entry["instrument"].parties_complete]
         core_unrecorded = [entry for entry in core if not entry["instrument"].parties_complete]
-        concerning = sorted(
-            Instrument.objects.public().filter(states__country=code).prefetch_related("states"),
-            key=lambda instrument: collation_key(instrument.title),
-        )
+        concerning = listing.entries(Instrument.objects.public().filter(states__country=code))
+        others = defaultdict(list)
+        for instrument, state in (
+            Concerned.objects.filter(instrument__in=[instrument.pk for instrument in concerning])
+            .exclude(country=code)
+            .values_list("instrument", "country")
+        ):
+            if state in countries.NAMES:
+                others[instrument].append(Country(state, countries.name(state)))
         for instrument in concerning:
-            instrument.other_states = sorted(
-                (
-                    Country(state.country.code, countries.name(state.country.code))
-                    for state in instrument.states.all()
-                    if state.country.code != code and state.country.code in countries.NAMES
-                ),
-                key=lambda country: collation_key(country.name),
-            )
+            instrument.other_states.extend(sorted(others[instrument.pk], key=sort_key))
         return super().get_context_data(
             country=self.country,
             region=dict(Region.choices).get(countries.region(code), ""),

@@ -205,6 +205,8 @@ class Instrument(Publishable):
             models.Index(*InstrumentQuerySet.ORDERINGS["title"], name="instrument_title_idx"),
             models.Index(fields=["kind"], name="instrument_kind_idx"),
             models.Index(fields=["level"], name="instrument_level_idx"),
+            # The few core treaties, which every country's page lists.
+            models.Index(fields=["id"], condition=Q(is_core=True), name="instrument_core_idx"),
         ]
 
     def __str__(self):

@@ -177,6 +177,36 @@ def test_a_country_page_shows_what_it_is_party_to_with_the_dates(client, nigeria
     assert "Beta protocol" not in parties
 
 
+def test_a_country_page_shows_titles_in_its_language_or_in_english_and_sorts_them(client):
+    """Each title in the page's language with its short title, the English one (marked
+    lang="en") where there is none, and the order blind to accents and case."""
+    for title_en, title_fr, short_fr, slug in [
+        ("Zulu convention", "Écoles convention", "EC", "ecoles"),
+        ("Alpha treaty", "", "", "english-only"),
+        ("Mike protocol", "droits protocol", "", "droits"),
+        ("Echo accord", "Égalité accord", "", "egalite"),
+    ]:
+        instrument = make_instrument(
+            title_en=title_en, title_fr=title_fr, title_es="", short_title_fr=short_fr, slug=slug
+        )
+        make_party(instrument, "NG")
+
+    html = client.get("/fr/countries/ng/").content.decode()
+    parties = html[
+        html.index('id="parties"') : html.index("</section>", html.index('id="parties"'))
+    ]
+
+    links = re.findall(r'<a href="/fr/instruments/([^/]+)/" lang="(\w+)">([^<]+)</a>', parties)
+    ours = {"english-only", "droits", "ecoles", "egalite"}  # the seed's treaties aside
+    assert [link for link in links if link[0] in ours] == [
+        ("english-only", "en", "Alpha treaty"),
+        ("droits", "fr", "droits protocol"),
+        ("ecoles", "fr", "Écoles convention"),
+        ("egalite", "fr", "Égalité accord"),
+    ]
+    assert "Écoles convention</a> (EC)" in parties
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_country_page_lists_the_core_treaties_it_has_not_joined(client, nigeria, language):
     response = client.get(f"/{language}/countries/ng/")
