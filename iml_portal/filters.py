@@ -147,12 +147,10 @@ class FacetedFilterSet(django_filters.FilterSet):
 
             def find():
                 self._found_in_cache = False
-                found = self.public_rows().search(plan.terms, self.language_code, wanted[1])
-                found = found.ordered(
-                    "relevance", terms=plan.terms, language=self.language_code, also=wanted[1]
-                )
                 columns = [self.FACETS[facet][1] for facet in self.row_facets]
-                return list(found.values_list("pk", *columns))
+                return self.public_rows().found(
+                    plan.terms, self.language_code, ["pk", *columns], also=wanted[1]
+                )
 
             self._found_in_cache = True  # unless find() runs
             rows = kept(

@@ -65,7 +65,7 @@ class InstrumentQuerySet(SearchableQuerySet, PublishableQuerySet):
     }
 
     def search(self, terms, language, also=()):
-        return self.filter(pk__in=Instrument.objects.public().matching(terms, language, also))
+        return self.public().matching(terms, language, also)
 
     def ordered(self, sort, *, terms="", language="en", also=()):
         """Newest or oldest adopted first, by title, or by relevance to `terms` (what matches

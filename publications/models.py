@@ -19,9 +19,15 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from iml_portal.fulltext import SearchableManager, SearchableQuerySet, search_field
+from iml_portal.fulltext import SearchableManager, SearchableQuerySet, one_of, search_field
 from iml_portal.languages import Language
-from iml_portal.models import MAX_YEAR, MIN_YEAR, Publishable, PublishableQuerySet
+from iml_portal.models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Publishable,
+    PublishableQuerySet,
+    public_condition,
+)
 from iml_portal.validators import validate_file_signature
 
 from . import search
@@ -213,8 +219,12 @@ class PublicationQuerySet(SearchableQuerySet, PublishableQuerySet):
         (or of one phrase) elsewhere. A work is found through any of its editions: every
         edition of a work one of whose editions matches is found too."""
         found = Publication.objects.public().matching(terms, language, also)
-        return self.filter(
-            Q(pk__in=found.values("pk")) | Q(work__in=found.exclude(work=None).values("work"))
+        # The row's own match, or its work among an array of the works found: both are index
+        # lookups (a row's match tested as "id IN (the rows that match)" reads the table twice).
+        rows, matches = self.match(terms, language, also)
+        return rows.filter(
+            (public_condition() & matches)
+            | one_of("work", found.exclude(work=None).order_by().values("work"))
         )
 
     def ordered(self, sort, *, terms="", language="en", also=(), one_per_work=False):

@@ -3,10 +3,12 @@ in step with every insert and edit, whichever way it is made, and searching them
 ranks exactly as the documents computed from the fields did; nowhere are they loaded with a
 row."""
 
+import functools
+import operator
 import re
 
 import pytest
-from django.contrib.postgres.search import SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
@@ -181,6 +183,51 @@ def test_results_and_relevance_order_are_those_of_the_computed_document(terms, l
         "relevance", terms=terms, language=language, also=also
     ).filter(pk__in=[pk for pk, _rank in stored])
     assert len(ordered) == len(stored)
+
+
+@postgresql_only
+@pytest.mark.parametrize("terms, language, also", QUERIES)
+def test_the_thesaurus_query_in_one_expression_finds_and_ranks_as_its_parts_joined(
+    terms, language, also
+):
+    """query_with compiles the words typed and the thesaurus's phrases as one expression
+    (TermsOrPhrases): the same rows, ranked the same, as one SearchQuery each joined by OR."""
+    for number, publication in enumerate(make_publications(40)):
+        publication.summary_en = "Migration law " * (number % 4) + "and trafficking in persons"
+        publication.summary_es = "trata de personas " * (number % 3)
+        publication.save()
+    config = CONFIGS[language]
+    joined = functools.reduce(
+        operator.or_,
+        [SearchQuery(phrase, config=config, search_type="phrase") for phrase in also],
+        SearchQuery(terms, config=config, search_type="websearch"),
+    )
+
+    def ranked(search):
+        vector = PUBLICATIONS.vector(language)
+        rows = (
+            Publication.objects.alias(vector=vector)
+            .filter(vector=search)
+            .annotate(rank=SearchRank(vector, search))
+            .order_by("-rank", "pk")
+        )
+        return [(pk, round(rank, 6)) for pk, rank in rows.values_list("pk", "rank")]
+
+    assert ranked(query_with(terms, language, also)) == ranked(joined)
+
+
+@postgresql_only
+@pytest.mark.parametrize("language", CONFIGS)
+def test_the_catalogue_search_can_find_through_its_indexes_alone(language):
+    """A publication is found by its own match or by its work's (iml_portal/fulltext.py,
+    EqualsAny): both through an index, so that a rare word reads a few rows, not the table."""
+    make_publications(30)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE publications_publication")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Publication.objects.public().search("quokkas", language).order_by().explain()
+    assert PUBLICATIONS.index_name(language) in plan, plan
+    assert "BitmapOr" in plan, plan
 
 
 @postgresql_only
