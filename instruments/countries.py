@@ -41,6 +41,9 @@ class Country:
         return reverse("instruments:country", args=[self.slug])
 
 
+CONSENT_KINDS = dict(ConsentKind.choices)  # value: label (lazy: in the page's language)
+
+
 @dataclass(frozen=True, slots=True)
 class Listed:
     """An instrument as a country's page lists it, in the active language."""
@@ -214,9 +217,8 @@ class CountryDetailView(TemplateView):
                     instrument=listing.entry(row, "instrument__"),
                     signed_on=row["signed_on"],
                     consent_on=row["consent_on"],
-                    consent_kind=ConsentKind(row["consent_kind"]).label
-                    if row["consent_kind"]
-                    else "",
+                    # As get_consent_kind_display(): a value outside the choices as it is.
+                    consent_kind=CONSENT_KINDS.get(row["consent_kind"], row["consent_kind"]),
                     is_party=row["is_party"],
                 )
                 for row in Participation.objects.filter(country=code)

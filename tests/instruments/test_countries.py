@@ -177,6 +177,19 @@ def test_a_country_page_shows_what_it_is_party_to_with_the_dates(client, nigeria
     assert "Beta protocol" not in parties
 
 
+def test_a_consent_kind_outside_the_choices_is_shown_as_it_is_not_a_500(client, nigeria):
+    """Written around the model's validation (SQL, an old import): shown as the model's
+    get_consent_kind_display() shows it."""
+    Participation.objects.filter(instrument=nigeria["ratified"], country="NG").update(
+        consent_kind="definitive"
+    )
+
+    response = client.get("/fr/countries/ng/")
+
+    assert response.status_code == 200
+    assert "definitive" in section(response, "parties")
+
+
 def test_a_country_page_shows_titles_in_its_language_or_in_english_and_sorts_them(client):
     """Each title in the page's language with its short title, the English one (marked
     lang="en") where there is none, and the order blind to accents and case."""
