@@ -254,8 +254,8 @@ def measure(pages, count, client, warm_up=3, profile=None):
         for path in paths:
             if name == FIRST_SEARCH:
                 cache.clear()
-                # What a running site keeps for every search (the thesaurus, the words known
-                # to the spelling suggestions, the Unit) comes back with another search.
+                # What a running site keeps for every search (the thesaurus, the Unit)
+                # comes back with another search.
                 client.get(WARM_UP_SEARCH)
             connection.queries_log.clear()  # a full log (9,000 queries) would count none
             with CaptureQueriesContext(connection) as queries:

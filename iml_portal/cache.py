@@ -257,14 +257,13 @@ def build_id():
 
 def page_key(request, params=()):
     """The cache key of the page at the request's address, with only `params` of its query
-    string (sorted, so their order makes no difference)."""
+    string, sorted by name (so the order of the parameters makes no difference); a name's
+    values keep their order (of `?q=a&q=b`, a search reads the last)."""
     pairs = []
     if request.META.get("QUERY_STRING"):
         pairs = sorted(
-            (name, value)
-            for name, values in request.GET.lists()
-            if name in params
-            for value in values
+            ((name, values) for name, values in request.GET.lists() if name in params),
+            key=lambda pair: pair[0],
         )
     # Hashed, never sent: the pairs' repr is as unique as an encoded query, and cheaper.
     query = repr(pairs) if pairs else ""

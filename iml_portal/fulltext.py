@@ -243,7 +243,8 @@ class TermsOrPhrases(SearchQuery):
         params = [self.config_name, self.terms]
         for phrase in self.phrases:
             params += [self.config_name, phrase]
-        return "(" + " || ".join(calls) + ")", params
+        sql = "(" + " || ".join(calls) + ")"
+        return f"!!{sql}" if self.invert else sql, params
 
 
 class EqualsAny(Lookup):

@@ -106,7 +106,7 @@ class Listing:
             text = value(f"{name}_{self.language}")
             if text:
                 return text, self.language
-            return value(f"{name}_{settings.LANGUAGE_CODE}"), settings.LANGUAGE_CODE
+            return value(f"{name}_{settings.LANGUAGE_CODE}") or "", settings.LANGUAGE_CODE
 
         title, title_lang = translated("title")
         return Listed(

@@ -126,6 +126,15 @@ def test_the_parameters_a_page_understands_are_keyed_in_one_order(client):
     assert client.get("/en/publications/?language=fr")["X-Cache"] == "miss"
 
 
+def test_a_repeated_parameter_keeps_the_order_of_its_values_in_the_key(client):
+    """A search reads the last of `?q=a&q=b`: the two orders are two pages."""
+    first = client.get("/en/publications/?q=glossary&q=zzqqxx")
+    second = client.get("/en/publications/?q=zzqqxx&q=glossary")
+
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "miss")
+    assert first.content != second.content
+
+
 def test_each_page_keeps_a_bounded_number_of_variants(client, settings):
     settings.PUBLIC_PAGE_CACHE_VARIANTS = 3
     settings.SEARCHES_KEPT_PER_MINUTE = 2

@@ -217,6 +217,22 @@ def test_the_thesaurus_query_in_one_expression_finds_and_ranks_as_its_parts_join
 
 
 @postgresql_only
+def test_the_thesaurus_query_negated_finds_the_other_rows():
+    publications = make_publications(10)
+    publications[0].summary_en = "trafficking in persons"
+    publications[0].save()
+    query = query_with("quokkas", "en", ("trafficking in persons",))
+    vector = PUBLICATIONS.vector("en")
+
+    def found(search):
+        rows = Publication.objects.alias(vector=vector).filter(vector=search)
+        return set(rows.values_list("pk", flat=True))
+
+    assert found(query) == {publications[0].pk}
+    assert found(~query) == {p.pk for p in Publication.objects.all()} - {publications[0].pk}
+
+
+@postgresql_only
 @pytest.mark.parametrize("language", CONFIGS)
 def test_the_catalogue_search_can_find_through_its_indexes_alone(language):
     """A publication is found by its own match or by its work's (iml_portal/fulltext.py,

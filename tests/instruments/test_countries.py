@@ -177,6 +177,20 @@ def test_a_country_page_shows_what_it_is_party_to_with_the_dates(client, nigeria
     assert "Beta protocol" not in parties
 
 
+def test_a_title_missing_in_every_language_shows_empty_not_none(client, nigeria):
+    """Only SQL can leave the English title NULL (the admin and the importer require it): the
+    link is then empty, as modeltranslation gives it, never the word None."""
+    Instrument.objects.filter(pk=nigeria["ratified"].pk).update(title_en=None, title_fr="")
+
+    response = client.get("/fr/countries/ng/")
+
+    assert response.status_code == 200
+    assert f'href="/fr/instruments/{nigeria["ratified"].slug}/" lang="en"></a>' in (
+        response.content.decode()
+    )
+    assert "None" not in section(response, "parties")
+
+
 def test_a_consent_kind_outside_the_choices_is_shown_as_it_is_not_a_500(client, nigeria):
     """Written around the model's validation (SQL, an old import): shown as the model's
     get_consent_kind_display() shows it."""
