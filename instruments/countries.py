@@ -52,7 +52,7 @@ class Listed:
     get_absolute_url: str  # as the model's method is named: the templates read either
     title: str
     title_lang: str  # the language of `title`: the page's, or English where it has none
-    short_title: str
+    aside: str  # the short title, where it differs from the title
     adopted_on: date | None
     level: str
     parties_complete: bool
@@ -109,12 +109,13 @@ class Listing:
             return value(f"{name}_{settings.LANGUAGE_CODE}") or "", settings.LANGUAGE_CODE
 
         title, title_lang = translated("title")
+        short_title = translated("short_title")[0]
         return Listed(
             pk=value("id"),
             get_absolute_url=self.address.replace("/slug/", f"/{value('slug')}/"),
             title=title,
             title_lang=title_lang,
-            short_title=translated("short_title")[0],
+            aside=short_title if short_title and short_title != title else "",
             adopted_on=value("adopted_on"),
             level=value("level"),
             parties_complete=value("parties_complete"),
