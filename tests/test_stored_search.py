@@ -155,30 +155,38 @@ QUERIES = [
 ]
 
 
-@postgresql_only
-@pytest.mark.parametrize("terms, language, also", QUERIES)
-def test_results_and_relevance_order_are_those_of_the_computed_document(terms, language, also):
-    publications = make_publications(60)
-    for number, publication in enumerate(publications[:20]):
+def make_searched_publications(count, summarised=20):
+    """`count` publications, the first `summarised` with summaries that the QUERIES find with
+    different ranks (English and Spanish words repeated 0 to 3 times)."""
+    publications = make_publications(count)
+    for number, publication in enumerate(publications[:summarised]):
         publication.summary_en = "Migration law " * (number % 4) + "and trafficking in persons"
         publication.summary_es = "trata de personas " * (number % 3)
         publication.save()
+    return publications
 
+
+def ranked(vector, search):
+    """[(id, rank)] of the publications whose `vector` matches `search`, best first."""
+    rows = (
+        Publication.objects.alias(vector=vector)
+        .filter(vector=search)
+        .annotate(rank=SearchRank(F("vector"), search))
+        .order_by("-rank", "pk")
+        .values_list("pk", "rank")
+    )
+    return [(pk, round(rank, 6)) for pk, rank in rows]
+
+
+@postgresql_only
+@pytest.mark.parametrize("terms, language, also", QUERIES)
+def test_results_and_relevance_order_are_those_of_the_computed_document(terms, language, also):
+    make_searched_publications(60)
     search = query_with(terms, language, also)
 
-    def ranked(vector):
-        rows = (
-            Publication.objects.alias(vector=vector)
-            .filter(vector=search)
-            .annotate(rank=SearchRank(F("vector"), search))
-            .order_by("-rank", "pk")
-            .values_list("pk", "rank")
-        )
-        return [(pk, round(rank, 6)) for pk, rank in rows]
-
-    stored = ranked(PUBLICATIONS.vector(language))
+    stored = ranked(PUBLICATIONS.vector(language), search)
     assert stored
-    assert stored == ranked(PUBLICATIONS.expression(language))
+    assert stored == ranked(PUBLICATIONS.expression(language), search)
     ordered = Publication.objects.ordered(
         "relevance", terms=terms, language=language, also=also
     ).filter(pk__in=[pk for pk, _rank in stored])
@@ -192,28 +200,16 @@ def test_the_thesaurus_query_in_one_expression_finds_and_ranks_as_its_parts_join
 ):
     """query_with compiles the words typed and the thesaurus's phrases as one expression
     (TermsOrPhrases): the same rows, ranked the same, as one SearchQuery each joined by OR."""
-    for number, publication in enumerate(make_publications(40)):
-        publication.summary_en = "Migration law " * (number % 4) + "and trafficking in persons"
-        publication.summary_es = "trata de personas " * (number % 3)
-        publication.save()
+    make_searched_publications(40)
     config = CONFIGS[language]
     joined = functools.reduce(
         operator.or_,
         [SearchQuery(phrase, config=config, search_type="phrase") for phrase in also],
         SearchQuery(terms, config=config, search_type="websearch"),
     )
+    vector = PUBLICATIONS.vector(language)
 
-    def ranked(search):
-        vector = PUBLICATIONS.vector(language)
-        rows = (
-            Publication.objects.alias(vector=vector)
-            .filter(vector=search)
-            .annotate(rank=SearchRank(vector, search))
-            .order_by("-rank", "pk")
-        )
-        return [(pk, round(rank, 6)) for pk, rank in rows.values_list("pk", "rank")]
-
-    assert ranked(query_with(terms, language, also)) == ranked(joined)
+    assert ranked(vector, query_with(terms, language, also)) == ranked(vector, joined)
 
 
 @postgresql_only
