@@ -24,7 +24,15 @@ from iml_portal.countries import Region, collation_key, sort_key
 from iml_portal.models import public_condition
 from iml_portal.views import error_page
 
-from .models import LANGUAGE_CODES, Concerned, ConsentKind, Instrument, Level, Participation
+from .models import (
+    LANGUAGE_CODES,
+    Concerned,
+    ConsentKind,
+    Instrument,
+    Level,
+    Participation,
+    shown_text,
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ class Participated:
 class Listing:
     """Reads instruments as plain values for a country's page, which can list hundreds:
     model instances, translated attributes and a reverse() per row cost most of its time
-    (bench/RESULTS.md). Titles fall back to English as modeltranslation's do."""
+    (bench/RESULTS.md). Titles fall back to English as on the model (`shown_text`)."""
 
     TRANSLATED = ("title", "short_title")
     COLUMNS = ("id", "slug", "adopted_on", "level", "parties_complete")
@@ -102,14 +110,8 @@ class Listing:
         def value(column):
             return row[prefix + column]
 
-        def translated(name):
-            text = value(f"{name}_{self.language}")
-            if text:
-                return text, self.language
-            return value(f"{name}_{settings.LANGUAGE_CODE}") or "", settings.LANGUAGE_CODE
-
-        title, title_lang = translated("title")
-        short_title = translated("short_title")[0]
+        title, title_lang = shown_text(value, "title", self.language)
+        short_title = shown_text(value, "short_title", self.language)[0]
         return Listed(
             pk=value("id"),
             get_absolute_url=self.address.replace("/slug/", f"/{value('slug')}/"),

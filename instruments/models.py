@@ -28,6 +28,15 @@ from .search import DOCUMENT
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
+def shown_text(value, field, language):
+    """(text, its language) of the translated `field` on a page in `language`, each column read
+    with `value(column)`: the page's language's text, or the English one where it has none
+    (modeltranslation's fallback; "" where neither has any)."""
+    if language in LANGUAGE_CODES and (text := value(f"{field}_{language}")):
+        return text, language
+    return value(f"{field}_{settings.LANGUAGE_CODE}") or "", settings.LANGUAGE_CODE
+
+
 class Kind(models.TextChoices):
     CONVENTION = "convention", _("Convention or treaty")
     PROTOCOL = "protocol", _("Protocol")
@@ -236,12 +245,8 @@ class Instrument(Publishable):
             ancestor = ancestor.parent
 
     def language_of(self, field):
-        """The language `field` is shown in on this page: the page's, or English where it has
-        no text of its own in that language (modeltranslation's fallback)."""
-        language = get_language()
-        if language in LANGUAGE_CODES and getattr(self, f"{field}_{language}", ""):
-            return language
-        return settings.LANGUAGE_CODE
+        """The language `field` is shown in on this page (see `shown_text`)."""
+        return shown_text(lambda column: getattr(self, column, ""), field, get_language())[1]
 
     @property
     def title_lang(self):
